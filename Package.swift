@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "TokenDeck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tokendeck", targets: ["tokendeck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // ncursesw as a system library; only TokenDeckTerminal may import it.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // Real C functions for the ncurses macros Swift cannot import (A_*, ACS_*, KEY_F, getmaxyx…).
+        .target(name: "CNCursesShim", dependencies: ["CNCursesW"], path: "Sources/CNCursesShim"),
+        .target(name: "TokenDeckCore"),
+        .target(name: "TokenDeckSync", dependencies: [
+            "TokenDeckCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "TokenDeckUI", dependencies: [
+            "TokenDeckCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "TokenDeckTerminal", dependencies: ["CNCursesW", "CNCursesShim", "TokenDeckUI"]),
+        .target(name: "TokenDeckSandbox", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "tokendeck", dependencies: [
+            "TokenDeckCore", "TokenDeckSync", "TokenDeckUI", "TokenDeckTerminal", "TokenDeckSandbox",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "TestSupport", dependencies: ["TokenDeckCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TokenDeckCoreTests", dependencies: ["TokenDeckCore", "TestSupport"]),
+        .testTarget(name: "TokenDeckSandboxTests", dependencies: [
+            "TokenDeckSandbox", "TestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "TokenDeckSyncTests", dependencies: ["TokenDeckSync", "TokenDeckSandbox", "TestSupport"]),
+        .testTarget(name: "TokenDeckUITests", dependencies: ["TokenDeckUI", "TestSupport"]),
+        .testTarget(name: "TokenDeckEndToEndTests", dependencies: ["tokendeck", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

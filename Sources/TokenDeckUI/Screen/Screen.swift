@@ -1,0 +1,147 @@
+import TokenDeckCore
+
+public struct Size: Hashable, Sendable {
+    public var width: Int
+    public var height: Int
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+public struct Rect: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    /// The rect shrunk by `n` on every side (inside a border).
+    public func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+}
+
+/// Semantic colour roles; a theme maps each to colours and attributes.
+public enum ColorRole: String, CaseIterable, Sendable, Hashable, Codable {
+    case text, header, border, borderFocused = "border_focused", title, selection, rowAlt = "row_alt", muted
+    case ok, warn, error, trashed, chip, demo, keyHint = "key_hint", formLabel = "form_label"
+    case formError = "form_error", formInput = "form_input", overlay
+}
+
+/// How a cell is drawn: a theme role plus attributes that must survive without colour (mono, NO_COLOR).
+public struct TextStyle: Hashable, Sendable {
+    public var role: ColorRole
+    public var bold: Bool
+    public var dim: Bool
+    public var underline: Bool
+    public var reverse: Bool
+    public var italic: Bool
+
+    public init(_ role: ColorRole = .text, bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false, italic: Bool = false) {
+        self.role = role
+        self.bold = bold
+        self.dim = dim
+        self.underline = underline
+        self.reverse = reverse
+        self.italic = italic
+    }
+
+    public static let plain = TextStyle()
+}
+
+/// One terminal cell: a grapheme (already sanitised) and its style. A wide grapheme occupies
+/// its cell and the next, which holds the empty string as a continuation.
+public struct Cell: Hashable, Sendable {
+    public var text: String
+    public var style: TextStyle
+    public init(_ text: String = " ", style: TextStyle = .plain) {
+        self.text = text
+        self.style = style
+    }
+    public static let blank = Cell()
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+/// A full frame as a grid of styled cells: what `render` returns and the terminal draws.
+public struct Screen: Hashable, Sendable {
+    public let size: Size
+    public private(set) var cells: [Cell]
+
+    public init(size: Size) {
+        self.size = Size(width: max(0, size.width), height: max(0, size.height))
+        cells = Array(repeating: .blank, count: self.size.width * self.size.height)
+    }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * size.width + x] }
+        set { cells[y * size.width + x] = newValue }
+    }
+
+    /// Writes `text` at (x, y), clipped to `maxWidth` columns and the screen edge; sanitises it
+    /// first, so no caller can put a control character on screen. Returns the columns written.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, style: TextStyle = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < size.height, x < size.width else { return 0 }
+        let limit = min(size.width, x + (maxWidth ?? size.width))
+        var column = x
+        for character in Sanitizer.sanitize(text) {
+            let w = DisplayWidth.of(character)
+            if w == 0 {
+                if column > x, column - 1 >= 0, column - 1 < size.width {
+                    // Combining mark: attach to the previous cell's grapheme.
+                    var previous = self[column - 1, y]
+                    if previous.isContinuation, column - 2 >= 0 { previous = self[column - 2, y]; previous.text.append(character); self[column - 2, y] = previous } else { previous.text.append(character); self[column - 1, y] = previous }
+                }
+                continue
+            }
+            if column + w > limit { break }
+            if column >= 0 {
+                self[column, y] = Cell(String(character), style: style)
+                if w == 2 { self[column + 1, y] = Cell("", style: style) }
+            }
+            column += w
+        }
+        return column - x
+    }
+
+    /// Fills a rect with one styled character.
+    public mutating func fill(_ rect: Rect, with text: String = " ", style: TextStyle = .plain) {
+        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
+            for x in max(0, rect.x)..<min(size.width, rect.maxX) {
+                self[x, y] = Cell(text, style: style)
+            }
+        }
+    }
+
+    /// Restyles a rect without changing its text (selection bars).
+    public mutating func restyle(_ rect: Rect, _ change: (inout TextStyle) -> Void) {
+        for y in max(0, rect.y)..<min(size.height, rect.maxY) {
+            for x in max(0, rect.x)..<min(size.width, rect.maxX) {
+                change(&self[x, y].style)
+            }
+        }
+    }
+
+    /// The frame as plain text, one string per row (trailing spaces kept), for tests.
+    public var lines: [String] {
+        (0..<size.height).map { y in
+            var line = ""
+            for x in 0..<size.width { line += self[x, y].text }
+            return line
+        }
+    }
+
+    /// The frame as text with trailing spaces trimmed, joined by newlines.
+    public var text: String {
+        lines.map { line in
+            var l = Substring(line)
+            while l.last == " " { l = l.dropLast() }
+            return String(l)
+        }.joined(separator: "\n")
+    }
+}
