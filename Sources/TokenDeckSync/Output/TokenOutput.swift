@@ -1,0 +1,154 @@
+import Foundation
+import TokenDeckCore
+
+/// The machine-readable shapes of `tokendeck list`: one JSON array, NDJSON, CSV. Every object has
+/// exactly the design's keys in the design's order, so scripts can rely on them.
+public enum TokenOutput {
+    /// Column names, in order, for every format.
+    public static let fields = [
+        "vendor", "account", "id", "kind", "title", "status", "trashed",
+        "created_at", "last_used_at", "expires_at", "owner", "scopes", "usage_count",
+    ]
+
+    /// One JSON array, one object a line inside it; `[]` when empty. Ends with a newline.
+    public static func json(_ tokens: [Token], now: Date) -> String {
+        guard !tokens.isEmpty else { return "[]\n" }
+        var out = String()
+        out.reserveCapacity(tokens.count * 360)
+        out += "[\n"
+        for (index, token) in tokens.enumerated() {
+            appendObject(token, now: now, to: &out)
+            out += index == tokens.count - 1 ? "\n" : ",\n"
+        }
+        out += "]\n"
+        return out
+    }
+
+    /// One JSON object a line (NDJSON); empty text when there are no tokens.
+    public static func ndjson(_ tokens: [Token], now: Date) -> String {
+        var out = String()
+        out.reserveCapacity(tokens.count * 360)
+        for token in tokens {
+            appendObject(token, now: now, to: &out)
+            out += "\n"
+        }
+        return out
+    }
+
+    /// CSV with a header row, quoted as RFC 4180 says (lines end in LF). Scopes are joined with `;`.
+    /// Text goes through the sanitiser: CSV has no escape for a control character, and a CSV
+    /// file is often `cat` to a terminal.
+    public static func csv(_ tokens: [Token], now: Date) -> String {
+        var out = fields.joined(separator: ",") + "\n"
+        out.reserveCapacity(tokens.count * 240)
+        for token in tokens {
+            let row: [String] = [
+                token.vendor.rawValue, token.account, token.id, token.kind, token.title,
+                token.status(asOf: now).rawValue, token.trashed ? "true" : "false",
+                token.createdAt.map(UTCTimestamp.string) ?? "",
+                token.lastUsedAt.map(UTCTimestamp.string) ?? "",
+                token.expiresAt.map(UTCTimestamp.string) ?? "",
+                token.owner ?? "", token.scopes.joined(separator: ";"),
+                token.usageCount.map(String.init) ?? "",
+            ]
+            for (index, field) in row.enumerated() {
+                if index > 0 { out += "," }
+                appendCSVField(Sanitizer.sanitize(field), to: &out)
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    // MARK: - JSON
+
+    static func appendObject(_ token: Token, now: Date, to out: inout String) {
+        out += "{\"vendor\":"; appendJSONString(token.vendor.rawValue, to: &out)
+        out += ",\"account\":"; appendJSONString(token.account, to: &out)
+        out += ",\"id\":"; appendJSONString(token.id, to: &out)
+        out += ",\"kind\":"; appendJSONString(token.kind, to: &out)
+        out += ",\"title\":"; appendJSONString(token.title, to: &out)
+        out += ",\"status\":"; appendJSONString(token.status(asOf: now).rawValue, to: &out)
+        out += token.trashed ? ",\"trashed\":true" : ",\"trashed\":false"
+        out += ",\"created_at\":"; appendJSONDate(token.createdAt, to: &out)
+        out += ",\"last_used_at\":"; appendJSONDate(token.lastUsedAt, to: &out)
+        out += ",\"expires_at\":"; appendJSONDate(token.expiresAt, to: &out)
+        out += ",\"owner\":"
+        if let owner = token.owner { appendJSONString(owner, to: &out) } else { out += "null" }
+        out += ",\"scopes\":["
+        for (index, scope) in token.scopes.enumerated() {
+            if index > 0 { out += "," }
+            appendJSONString(scope, to: &out)
+        }
+        out += "],\"usage_count\":"
+        if let count = token.usageCount { out += String(count) } else { out += "null" }
+        out += "}"
+    }
+
+    private static func appendJSONDate(_ date: Date?, to out: inout String) {
+        guard let date else { out += "null"; return }
+        out += "\""
+        out += UTCTimestamp.string(date)
+        out += "\""
+    }
+
+    /// A JSON string literal. Beyond what JSON requires, C1 controls, DEL, line separators and
+    /// bidi controls are escaped too, so the output is inert on a terminal and reads the same in
+    /// any viewer; the data is unchanged for a JSON parser.
+    public static func appendJSONString(_ text: String, to out: inout String) {
+        out += "\""
+        if text.utf8.allSatisfy({ byte in byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C }) {
+            out += text
+        } else {
+            for scalar in text.unicodeScalars {
+                switch scalar.value {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                    out += "\\u"
+                    out += hex4(scalar.value)
+                default:
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    private static func hex4(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    // MARK: - CSV
+
+    private static func appendCSVField(_ field: String, to out: inout String) {
+        let special: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]  // , " LF CR
+        let needsQuotes = field.utf8.contains { special.contains($0) }
+        guard needsQuotes else { out += field; return }
+        out += "\""
+        out += field.replacingOccurrences(of: "\"", with: "\"\"")
+        out += "\""
+    }
+}
+
+/// `2024-03-15T10:30:00Z`: ISO 8601 in UTC to the second, the one timestamp shape of the output.
+public enum UTCTimestamp {
+    public static func string(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var text = pad(Int(parts.tm_year) + 1900, 4)
+        text += "-" + pad(Int(parts.tm_mon) + 1, 2)
+        text += "-" + pad(Int(parts.tm_mday), 2)
+        text += "T" + pad(Int(parts.tm_hour), 2)
+        text += ":" + pad(Int(parts.tm_min), 2)
+        text += ":" + pad(Int(parts.tm_sec), 2)
+        return text + "Z"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
