@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import TokenDeckCore
+
+/// The local copy of every account's tokens (SQLite through GRDB): answers at once and offline,
+/// and is replaced one account at a time in single transactions, so a process killed mid-sync
+/// leaves each account as it was before that sync or after it.
+public actor TokenCache {
+    /// Messages for the user about the file (e.g. it was unusable and moved aside). Print them once.
+    public nonisolated let notices: [String]
+    /// The file, or nil for an in-memory cache.
+    public nonisolated let path: String?
+
+    private let database: any DatabaseWriter
+
+    /// Opens or creates the cache at `path` (directory 0700 when created, file 0600, WAL). A file that
+    /// is damaged, foreign or from a newer TokenDeck is moved to `path.corrupt-<timestamp>` and rebuilt,
+    /// with a line in `notices`.
+    public init(path: String) throws {
+        let (database, notices) = try CacheFile.open(path: path)
+        self.database = database
+        self.notices = notices
+        self.path = path
+    }
+
+    private init(inMemory database: DatabaseQueue) {
+        self.database = database
+        notices = []
+        path = nil
+    }
+
+    /// A cache that lives as long as the process: for the demo and tests.
+    public static func inMemory() throws -> TokenCache {
+        let queue = try DatabaseQueue(configuration: CacheFile.configuration)
+        try CacheSchema.migrator.migrate(queue)
+        return TokenCache(inMemory: queue)
+    }
+
+    // MARK: - Reading
+
+    /// Every cached token of `account` (all accounts when nil), in the order the vendor listed them.
+    public func tokens(account: String? = nil) async throws -> [Token] {
+        try await read { db in
+            var request = TokenRecord.all()
+            if let account { request = request.filter(TokenRecord.Columns.account == account) }
+            var tokens: [Token] = []
+            let cursor = try request.order(Column.rowID).fetchCursor(db)
+            while let record = try cursor.next() { tokens.append(record.token) }
+            return tokens
+        }
+    }
+
+    /// How many tokens are cached for `account` (all accounts when nil).
+    public func count(account: String? = nil) async throws -> Int {
+        try await read { db in
+            var request = TokenRecord.all()
+            if let account { request = request.filter(TokenRecord.Columns.account == account) }
+            return try request.fetchCount(db)
+        }
+    }
+
+    /// The ids the last sync learnt are in `account`'s trash.
+    public func trashedIDs(account: String) async throws -> Set<String> {
+        try await read { db in
+            try Set(String.fetchAll(db, TokenRecord
+                .select(TokenRecord.Columns.id)
+                .filter(TokenRecord.Columns.account == account && TokenRecord.Columns.trashed == true)))
+        }
+    }
+
+    /// When `account` was last fully synced, or nil if never.
+    public func lastFetched(account: String) async throws -> Date? {
+        try await read { db in
+            let seconds = try Double.fetchOne(db, FetchRecord
+                .select(max(FetchRecord.Columns.fetchedAt))
+                .filter(FetchRecord.Columns.account == account))
+            return seconds.map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    // MARK: - Writing
+
+    /// Replaces everything cached for `account` with `tokens` in one transaction. Tokens whose id is in
+    /// `trashedIDs` are marked trashed (as are tokens already marked). `queryKey` names what was fetched.
+    public func replaceAll(account: String, tokens: [Token], trashedIDs: Set<String>, fetchedAt: Date,
+                           queryKey: String = "all") async throws {
+        try await write { db in
+            try TokenRecord.filter(TokenRecord.Columns.account == account).deleteAll(db)
+            for var token in tokens {
+                token.account = account
+                if trashedIDs.contains(token.id) { token.trashed = true }
+                try TokenRecord(token).insert(db)
+            }
+            try FetchRecord(account: account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
+                            count: tokens.count).upsert(db)
+        }
+    }
+
+    /// Inserts or updates single tokens (a page fetched on its own, a token just created) without
+    /// touching the rest of the account.
+    public func upsert(_ tokens: [Token]) async throws {
+        guard !tokens.isEmpty else { return }
+        try await write { db in
+            for token in tokens { try TokenRecord(token).upsert(db) }
+        }
+    }
+
+    /// Forgets accounts no longer configured.
+    public func removeAccounts(notIn keep: Set<String>) async throws {
+        try await write { db in
+            try TokenRecord.filter(!keep.contains(TokenRecord.Columns.account)).deleteAll(db)
+            try FetchRecord.filter(!keep.contains(FetchRecord.Columns.account)).deleteAll(db)
+        }
+    }
+
+    // MARK: -
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.read(body)
+        } catch let error as DatabaseError {
+            throw CacheError(path: path ?? ":memory:", message: "read failed: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.write(body)
+        } catch let error as DatabaseError {
+            throw CacheError(path: path ?? ":memory:", message: "write failed: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+import TokenDeckCore
+
+/// What a sync publishes while it runs, in order per account; `finished` comes last, once.
+public enum SyncEvent: Sendable, Hashable {
+    /// Pages fetched so far for the account, and how many it has in all once the first page said (nil before).
+    case progress(account: String, pagesDone: Int, pagesKnown: Int?)
+    /// The account's tokens are in the cache: `count` of them, fetched at `at`.
+    case accountFinished(account: String, count: Int, at: Date)
+    /// The account could not be synced; its cache is as it was.
+    case accountFailed(account: String, error: VendorError)
+    case finished
+}

@@ -1,0 +1,272 @@
+import Foundation
+import TokenDeckCore
+
+/// The fetch/cache core the dashboard and the command line share: answers from the cache at once,
+/// fetches single pages or whole accounts from the vendors, and publishes a sync's progress.
+public actor TokenService {
+    public nonisolated let accounts: [ConfiguredAccount]
+    private let cache: TokenCache
+    private let transport: any HTTPTransport
+    private let retry: RetryPolicy
+    private let limiter: RequestLimiter
+    private let maxConcurrentRequests: Int
+    private let syncPageSize: Int
+    private let now: @Sendable () -> Date
+    /// Resolved credentials, kept for the life of the service so a `token_command` runs once, not per
+    /// page; forgotten when the vendor answers 401. Never written anywhere.
+    private var credentials: [String: String] = [:]
+
+    /// - Parameters:
+    ///   - maxConcurrentRequests: requests in flight at once, across every account and page.
+    ///   - syncPageSize: page size asked for by `sync` (adapters clamp it to what each vendor accepts).
+    public init(
+        accounts: [ConfiguredAccount], cache: TokenCache, transport: any HTTPTransport, retry: RetryPolicy = .init(),
+        maxConcurrentRequests: Int = 8, now: @escaping @Sendable () -> Date = Date.init, syncPageSize: Int = 500
+    ) {
+        self.accounts = accounts
+        self.cache = cache
+        self.transport = transport
+        self.retry = retry
+        self.maxConcurrentRequests = max(1, maxConcurrentRequests)
+        limiter = RequestLimiter(limit: maxConcurrentRequests)
+        self.syncPageSize = max(1, syncPageSize)
+        self.now = now
+    }
+
+    // MARK: - From the cache
+
+    /// What the last syncs stored, for one configured account or all of them; never touches the network.
+    /// An unreadable cache answers empty: use `cachedTokensOrError` to tell the two apart.
+    public func cachedTokens(account: String? = nil) async -> [Token] {
+        (try? await cachedTokensOrError(account: account)) ?? []
+    }
+
+    /// As `cachedTokens`, but a cache that cannot be read throws `CacheError`.
+    public func cachedTokensOrError(account: String? = nil) async throws -> [Token] {
+        if let account { return try await cache.tokens(account: account) }
+        let configured = Set(accounts.map(\.account.name))
+        return try await cache.tokens(account: nil).filter { configured.contains($0.account) }
+    }
+
+    public func lastFetched(account: String) async -> Date? {
+        try? await cache.lastFetched(account: account)
+    }
+
+    // MARK: - One page
+
+    /// One server page of `query` (`query.page`, `query.pageSize`): what the vendor filters is sent to it,
+    /// the rest is applied here with `TokenFilter`, so the page may hold fewer than `pageSize` tokens.
+    /// `page` is the vendor's page as served (its total, page count and next cursor).
+    public func fetchPage(account name: String, query: TokenQuery) async throws(VendorError) -> (tokens: [Token], page: TokenPage) {
+        let configured = try configuredAccount(named: name)
+        let account = configured.account
+        let adapter = Adapters.adapter(for: account.vendor)
+        return try await mappingCancellation(vendor: account.vendor) {
+            let credential = try await self.credential(for: configured)
+            let serverQuery = adapter.serverQuery(for: query)
+            let cursor = Self.cursor(page: query.page, first: adapter.firstPage(size: query.pageSize))
+            let trashedOnly = account.vendor.filtersTypeAndTrashOnServer && serverQuery.trashed == .only
+            let request = adapter.listRequest(account: account, query: serverQuery, cursor: cursor, credential: credential)
+            let page = try await self.forgettingRefusedCredential(of: name) {
+                try await self.client(for: adapter).send(request) { (response) throws(VendorError) -> TokenPage in
+                    try adapter.decodeList(response, account: account, cursor: cursor, trashed: trashedOnly)
+                }
+            }
+            var tokens = page.tokens
+            if account.vendor.filtersTypeAndTrashOnServer, serverQuery.trashed == .with {
+                // A `with` answer does not say which rows are trashed: only the last trashed-only listing does.
+                let trashed = (try? await self.cache.trashedIDs(account: name)) ?? []
+                for index in tokens.indices where trashed.contains(tokens[index].id) { tokens[index].trashed = true }
+            }
+            return (TokenFilter.apply(tokens, query: query, now: self.now()), page)
+        }
+    }
+
+    /// The cursor of 1-based `page`, in the paging style of the adapter's first cursor.
+    static func cursor(page: Int, first: PageCursor) -> PageCursor {
+        let page = max(1, page)
+        switch first {
+        case .pageNumber(_, let size): return .pageNumber(page, size: size)
+        case .offset(let start, let size): return .offset(start + (page - 1) * size, size: size)
+        }
+    }
+
+    // MARK: - Whole accounts
+
+    /// Fetches every page of the given accounts (all configured when nil), several accounts at once, and
+    /// replaces each account's cached tokens in one transaction when its last page is in. `trashed` says
+    /// what the cache then holds for Provisionr: `.with` walks the default listing and the
+    /// `filter[trashed]=only` listing, marking trashed exactly what the latter returned. Other vendors
+    /// have no trash and are walked once. Cancelling the consuming task (or dropping the stream) stops
+    /// the sync; accounts not finished keep their previous cache.
+    public func sync(accounts names: [String]? = nil, trashed: TrashFilter = .with) -> AsyncStream<SyncEvent> {
+        let (stream, continuation) = AsyncStream<SyncEvent>.makeStream()
+        var selected: [ConfiguredAccount] = []
+        for name in names ?? accounts.map(\.account.name) {
+            do throws(VendorError) {
+                selected.append(try configuredAccount(named: name))
+            } catch {
+                continuation.yield(.accountFailed(account: name, error: error))
+            }
+        }
+        let parallelAccounts = maxConcurrentRequests
+        let task = Task {
+            await withTaskGroup(of: Void.self) { group in
+                var pending = selected[...]
+                while let next = pending.popFirst() {
+                    if group.addTaskUnlessCancelled(operation: { await self.syncAccount(next, trashed: trashed, events: continuation) }) == false { break }
+                    if selected.count - pending.count >= parallelAccounts { await group.next() }
+                }
+            }
+            continuation.yield(.finished)
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private nonisolated func syncAccount(_ configured: ConfiguredAccount, trashed: TrashFilter,
+                                         events: AsyncStream<SyncEvent>.Continuation) async {
+        let name = configured.account.name
+        let adapter = Adapters.adapter(for: configured.account.vendor)
+        do {
+            let credential = try await credential(for: configured)
+            let client = await client(for: adapter)
+            var walks: [ListingWalk] = []
+            for (query, markTrashed) in Self.listings(vendor: adapter.vendor, trashed: trashed) {
+                walks.append(ListingWalk(client: client, account: configured.account, credential: credential, query: query,
+                                         markTrashed: markTrashed, pageSize: syncPageSize, window: 2 * maxConcurrentRequests))
+            }
+            var merged = OrderedTokens()
+            var trashedIDs: Set<String> = []
+            var pagesBefore = 0
+            var knownBefore = 0
+            for walk in walks {
+                var pagesOfWalk = 0
+                var knownOfWalk: Int?
+                let tokens = try await forgettingRefusedCredential(of: name) {
+                    try await walk.run { done, known in
+                        pagesOfWalk = done
+                        knownOfWalk = known
+                        events.yield(.progress(account: name, pagesDone: pagesBefore + done,
+                                               pagesKnown: known.map { knownBefore + $0 }))
+                    }
+                }
+                pagesBefore += pagesOfWalk
+                knownBefore += knownOfWalk ?? pagesOfWalk
+                if walk.markTrashed { trashedIDs.formUnion(tokens.lazy.map(\.id)) }
+                merged.add(tokens)
+            }
+            try Task.checkCancellation()
+            let fetchedAt = now()
+            let tokens = merged.tokens
+            do {
+                try await cache.replaceAll(account: name, tokens: tokens, trashedIDs: trashedIDs, fetchedAt: fetchedAt,
+                                           queryKey: "sync trashed=\(trashed.rawValue)")
+            } catch {
+                events.yield(.accountFailed(account: name, error: VendorError(
+                    kind: .transport, vendor: adapter.vendor, code: "cache",
+                    message: "fetched \(tokens.count) tokens but could not store them: \(error)")))
+                return
+            }
+            events.yield(.accountFinished(account: name, count: tokens.count, at: fetchedAt))
+        } catch let error as VendorError {
+            events.yield(.accountFailed(account: name, error: error))
+        } catch {
+            // Cancelled: the account's cache stays as it was, and nobody is listening any more.
+        }
+    }
+
+    /// The listings a sync walks, with whether each one marks its tokens trashed.
+    static func listings(vendor: Vendor, trashed: TrashFilter) -> [(ServerQuery, markTrashed: Bool)] {
+        guard vendor.filtersTypeAndTrashOnServer else { return [(ServerQuery(), false)] }
+        switch trashed {
+        case .none: return [(ServerQuery(trashed: .none), false)]
+        case .only: return [(ServerQuery(trashed: .only), true)]
+        case .with: return [(ServerQuery(trashed: .none), false), (ServerQuery(trashed: .only), true)]
+        }
+    }
+
+    // MARK: - Create
+
+    /// Mints a Provisionr service access token. Sent once, never retried (a retry could mint a second
+    /// token). On success the token, never its secret, is added to the cache.
+    public func createServiceAccessToken(account name: String, request: ServiceAccessTokenRequest) async throws(VendorError) -> CreatedToken {
+        let configured = try configuredAccount(named: name)
+        let account = configured.account
+        guard account.vendor.canCreateServiceAccessTokens else {
+            throw VendorError(vendor: account.vendor, code: "unsupported",
+                              message: "\(account.vendor.rawValue) cannot create service access tokens (account \(name))")
+        }
+        let adapter = Adapters.provisionr
+        return try await mappingCancellation(vendor: account.vendor) {
+            let credential = try await self.credential(for: configured)
+            let spec = adapter.createRequest(account: account, request: request, credential: credential)
+            var created = try await self.forgettingRefusedCredential(of: name) {
+                try await self.client(for: adapter).send(spec) { (response) throws(VendorError) -> CreatedToken in
+                    try adapter.decodeCreated(response, account: account)
+                }
+            }
+            if let secret = created.secret, !secret.isEmpty, created.token.rawJSON.contains(secret) {
+                created.token.rawJSON = "{}"
+            }
+            try? await self.cache.upsert([created.token])
+            return created
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func client(for adapter: any VendorAdapter) -> VendorClient {
+        VendorClient(adapter: adapter, transport: transport, retry: retry, limiter: limiter)
+    }
+
+    private func configuredAccount(named name: String) throws(VendorError) -> ConfiguredAccount {
+        if let configured = accounts.first(where: { $0.account.name == name }) { return configured }
+        let known = accounts.map(\.account.name).joined(separator: ", ")
+        throw VendorError(vendor: accounts.first?.account.vendor ?? .provisionr, code: "unknown_account",
+                          message: "no account named '\(name)' is configured (configured: \(known.isEmpty ? "none" : known))")
+    }
+
+    private func credential(for configured: ConfiguredAccount) async throws(VendorError) -> String {
+        let name = configured.account.name
+        if let known = credentials[name] { return known }
+        do {
+            let value = try await CredentialResolver.resolve(configured.credential)
+            credentials[name] = value
+            return value
+        } catch {
+            throw VendorError(vendor: configured.account.vendor, code: "credential",
+                              message: "account \(name): \(error.description)")
+        }
+    }
+
+    private func forgetCredential(of name: String) {
+        credentials[name] = nil
+    }
+
+    /// Runs `body`; a 401 makes the next request resolve the credential again (it may have been rotated).
+    private func forgettingRefusedCredential<T>(
+        of name: String, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as VendorError where error.status == 401 {
+            await forgetCredential(of: name)
+            throw error
+        }
+    }
+
+    /// Typed-throws boundary: a cancelled request becomes a `VendorError` saying so.
+    private func mappingCancellation<T>(
+        vendor: Vendor, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    ) async throws(VendorError) -> T {
+        do {
+            return try await body()
+        } catch let error as VendorError {
+            throw error
+        } catch {
+            throw VendorError(kind: .transport, vendor: vendor, code: "cancelled", message: "cancelled")
+        }
+    }
+}

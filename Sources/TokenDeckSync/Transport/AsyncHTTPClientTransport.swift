@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import TokenDeckCore
+
+/// The real transport: AsyncHTTPClient with its own `HTTPClient`. Call `shutdown()` before the process exits.
+public final class AsyncHTTPClientTransport: HTTPTransport {
+    /// Bodies larger than this are refused rather than held in memory (a 100k-token page set is far below it).
+    public static let maxBodyBytes = 64 * 1024 * 1024
+
+    private let client: HTTPClient
+
+    /// - Parameters:
+    ///   - connectTimeout: how long to wait for a TCP/TLS connection.
+    ///   - idleReadTimeout: how long a connection may stay silent mid-answer; `send`'s own timeout bounds the whole request.
+    public init(connectTimeout: Duration = .seconds(5), idleReadTimeout: Duration = .seconds(30)) {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: Self.timeAmount(connectTimeout), read: Self.timeAmount(idleReadTimeout))
+        // A redirect could carry the Authorization header to another host: vendors' APIs do not redirect.
+        configuration.redirectConfiguration = .disallow
+        configuration.decompression = .enabled(limit: .ratio(100))
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    public func send(_ request: HTTPRequestSpec, timeout: Duration) async throws -> HTTPResponseData {
+        var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        outgoing.method = request.method == .post ? .POST : .GET
+        for header in request.headers {
+            outgoing.headers.add(name: header.name, value: header.value)
+        }
+        if let body = request.body {
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        do {
+            let response = try await client.execute(outgoing, timeout: Self.timeAmount(timeout))
+            var headers: [String: String] = [:]
+            for (name, value) in response.headers {
+                let key = name.lowercased()
+                headers[key] = headers[key].map { "\($0), \(value)" } ?? value
+            }
+            let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+            return HTTPResponseData(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
+            if let clientError = error as? HTTPClientError, clientError == .cancelled { throw CancellationError() }
+            throw TransportError(message: request.redacting(Self.describe(error, request: request, timeout: timeout)))
+        }
+    }
+
+    /// A line a person can act on: what failed, and where.
+    static func describe(_ error: any Error, request: HTTPRequestSpec, timeout: Duration) -> String {
+        let target = request.hostAndPort
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .connectTimeout: return "connection to \(target) timed out"
+            case .readTimeout: return "\(target) stopped answering (read timeout)"
+            case .deadlineExceeded: return "no complete answer from \(target) within \(timeout)"
+            case .remoteConnectionClosed: return "\(target) closed the connection before answering"
+            case .tlsHandshakeTimeout: return "TLS handshake with \(target) timed out"
+            case .invalidURL, .emptyHost, .emptyScheme: return "invalid URL for \(target)"
+            case .bodyLengthMismatch: return "\(target) sent a truncated answer"
+            default: return "HTTP client error talking to \(target): \(clientError)"
+            }
+        }
+        if let connection = error as? NIOConnectionError {
+            let reasons = connection.connectionErrors.map { describeIO($0.error) }
+            if let reason = reasons.first { return "\(reason) to \(target)" }
+            if connection.dnsAError != nil || connection.dnsAAAAError != nil { return "cannot resolve host of \(target)" }
+            return "cannot connect to \(target)"
+        }
+        if let io = error as? IOError { return "\(describeIO(io)) talking to \(target)" }
+        if error is NIOCore.ChannelError { return "connection to \(target) failed: \(error)" }
+        if let tooBig = error as? NIOTooManyBytesError {
+            _ = tooBig
+            return "answer from \(target) is larger than \(maxBodyBytes / 1_048_576) MiB"
+        }
+        return "request to \(target) failed: \(error)"
+    }
+
+    private static func describeIO(_ error: any Error) -> String {
+        guard let io = error as? IOError else { return "\(error)" }
+        switch io.errnoCode {
+        case ECONNREFUSED: return "connection refused"
+        case ECONNRESET: return "connection reset"
+        case ETIMEDOUT: return "connection timed out"
+        case EHOSTUNREACH, ENETUNREACH: return "host unreachable"
+        default: return "I/O error (\(String(cString: strerror(io.errnoCode))))"
+        }
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
