@@ -13,7 +13,7 @@ extension Vendor {
 }
 
 /// Reads one 2xx body, turning every surprise into a `.malformedBody` error that names the vendor,
-/// the answer and the field (`Provisionr's token list: data[3].id is missing`).
+/// the answer and the field (`malformed token list from Provisionr: data[3].id is missing`).
 struct BodyReader: Sendable {
     let vendor: Vendor
     /// What the body should have been: "token list", "created token".
@@ -22,7 +22,7 @@ struct BodyReader: Sendable {
 
     func malformed(_ detail: String) -> VendorError {
         VendorError(kind: .malformedBody, vendor: vendor, status: status,
-                    message: "\(vendor.wireName)'s \(answer) is malformed: \(detail)")
+                    message: "malformed \(answer) from \(vendor.wireName): \(detail)")
     }
 
     /// The body as a JSON object, or an error saying why it is not one.

@@ -89,7 +89,7 @@ import TestSupport
         let body = VendorBodies.metokensPage(records: [#"{"id":5,"name":"x","status":"active","usage_count":0}"#])
         let error = listError(.metokens, body)
         #expect(error?.kind == .malformedBody)
-        #expect(error?.message == "metokens's token list is malformed: data[0].created_at is missing")
+        #expect(error?.message == "malformed token list from metokens: data[0].created_at is missing")
     }
 
     @Test func problemDetailsUseDetailThenTitleAndTypeAsCode() {

@@ -100,7 +100,7 @@ import TestSupport
         let garbage = body.replacingOccurrences(of: #""inserted_at":"2024-01-01T00:00:00Z""#, with: #""inserted_at":"yesterday""#)
         let error = listError(.prefactor, garbage)
         #expect(error?.kind == .malformedBody)
-        #expect(error?.message == "Prefactor's token list is malformed: summaries[0].inserted_at is not an ISO 8601 date-time")
+        #expect(error?.message == "malformed token list from Prefactor: summaries[0].inserted_at is not an ISO 8601 date-time")
     }
 
     @Test func errorEnvelopeGivesCodeAndMessage() {
