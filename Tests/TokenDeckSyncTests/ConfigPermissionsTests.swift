@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import TokenDeckSync
+
+@Suite("Config file permissions")
+struct ConfigPermissionsTests {
+    static let secretConfig = """
+        [[accounts]]
+        name = "a"
+        vendor = "metokens"
+        base_url = "https://x.io"
+        token_command = "echo ghp_abcdefghijklmnop0123456789"
+        """
+    static let harmlessConfig = """
+        [[accounts]]
+        name = "a"
+        vendor = "prefactor"
+        base_url = "https://x.io"
+        token_env = "PREFACTOR_TOKEN_2024"
+        account_id = "01HQ8XABCDEF0123456789ABCD"
+        """
+
+    @Test func worldReadableFileWithASecretGetsAWarningNamingChmod() throws {
+        let path = try write(Self.secretConfig, mode: 0o644)
+        var warnings: [String] = []
+        let config = try Configuration.load(path: path) { warnings.append($0) }
+        #expect(config?.accounts.count == 1)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("chmod 600 \(path)") == true)
+        #expect(warnings.first?.hasPrefix("\(path):5:") == true)
+        #expect(warnings.first?.contains("ghp_") == false)
+    }
+
+    @Test func privateFileWithASecretIsQuiet() throws {
+        let path = try write(Self.secretConfig, mode: 0o600)
+        var warnings: [String] = []
+        _ = try Configuration.load(path: path) { warnings.append($0) }
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func worldReadableFileWithoutSecretsIsQuiet() throws {
+        let path = try write(Self.harmlessConfig, mode: 0o644)
+        var warnings: [String] = []
+        _ = try Configuration.load(path: path) { warnings.append($0) }
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func secretSoundingKeyWithALiteralIsFoundEvenWhenTheKeyIsUnknown() {
+        #expect(ConfigFileSecurity.firstSecretLookingLine(in: "theme = \"x\"\napi_key = \"short\"\n") == 2)
+        #expect(ConfigFileSecurity.firstSecretLookingLine(in: "password = 'p'") == 1)
+        #expect(ConfigFileSecurity.firstSecretLookingLine(in: "# token = \"commented out\"") == nil)
+        #expect(ConfigFileSecurity.firstSecretLookingLine(in: "token_command = \"pass show acme/provisionr\"") == nil)
+        #expect(ConfigFileSecurity.firstSecretLookingLine(in: "token_env = \"ACME_TOKEN\"") == nil)
+    }
+
+    @Test func bearerShapedWordsAreRecognised() {
+        #expect(ConfigFileSecurity.looksLikeBearerToken("sk-live-0123456789ab"))
+        #expect(ConfigFileSecurity.looksLikeBearerToken("a1b2c3d4e5f6a7b8c9d0e1f2a3b4"))
+        #expect(!ConfigFileSecurity.looksLikeBearerToken("acme/provisionr"))
+        #expect(!ConfigFileSecurity.looksLikeBearerToken("/usr/local/bin/get-token-2024-for-acme"))
+        #expect(!ConfigFileSecurity.looksLikeBearerToken("just-a-long-name-without-digits"))
+    }
+
+    private func write(_ text: String, mode: Int) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("td-perm-\(UUID().uuidString).toml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        return path
+    }
+}
