@@ -9,9 +9,9 @@ struct OutputTableTests {
     @Test func tableAlignsColumnsWithRelativeDates() {
         let text = TokenTable.table(OutputFixtures.tokens, width: 120, now: OutputFixtures.now)
         let expected = """
-            ACCOUNT    ID        KIND        TITLE                     STATUS    LAST USED  EXPIRES
-            acme-prod  wstok_01  svc_access  Vendor "X", (Prod)        expiring  2d ago     in 19d
-            me         42        personal    tab␉here ☃␛[31m␇          trashed   never      never
+            ACCOUNT    ID        KIND        TITLE               STATUS    LAST USED  EXPIRES
+            acme-prod  wstok_01  svc_access  Vendor "X", (Prod)  expiring  2d ago     in 19d
+            me         42        personal    tab␉here ☃␛[31m␇    trashed   never      never
 
             """
         #expect(text == expected)

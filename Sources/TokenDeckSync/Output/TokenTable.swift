@@ -70,10 +70,11 @@ public struct TextTable: Sendable {
 /// `tokendeck list --format table`.
 public enum TokenTable {
     public static let columns = [
-        TextTable.Column("ACCOUNT", minimumWidth: 8, shrinkOrder: 2),
-        TextTable.Column("ID", minimumWidth: 10, shrinkOrder: 1),
-        TextTable.Column("KIND", minimumWidth: 8, shrinkOrder: 3),
-        TextTable.Column("TITLE", minimumWidth: 12, shrinkOrder: 0),
+        // The title is what people read, so the others give way first.
+        TextTable.Column("ACCOUNT", minimumWidth: 12, shrinkOrder: 1),
+        TextTable.Column("ID", minimumWidth: 12, shrinkOrder: 2),
+        TextTable.Column("KIND", minimumWidth: 12, shrinkOrder: 0),
+        TextTable.Column("TITLE", minimumWidth: 12, shrinkOrder: 3),
         TextTable.Column("STATUS", minimumWidth: 9, shrinkOrder: 4),
         TextTable.Column("LAST USED", minimumWidth: 9, shrinkOrder: 5),
         TextTable.Column("EXPIRES", minimumWidth: 8, shrinkOrder: 6),
