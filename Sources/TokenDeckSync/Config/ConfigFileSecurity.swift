@@ -16,7 +16,7 @@ enum ConfigFileSecurity {
         else { return nil }
         return ConfigError(
             kind: .insecurePermissions, path: path, line: line,
-            message: "readable by other users and appears to hold a secret; run `chmod 600 \(path)` (or keep the token in token_env / token_command)")
+            message: "readable by other users and appears to hold a secret; run `chmod 600 \(path)`, or move the token out of the file (token_env, or a token_command that fetches it)")
     }
 
     /// The 1-based line of the first value that looks like a secret, if any.
