@@ -41,12 +41,7 @@ public actor TokenCache {
     /// Every cached token of `account` (all accounts when nil), in the order the vendor listed them.
     public func tokens(account: String? = nil) async throws -> [Token] {
         try await read { db in
-            var request = TokenRecord.all()
-            if let account { request = request.filter(TokenRecord.Columns.account == account) }
-            var tokens: [Token] = []
-            let cursor = try request.order(Column.rowID).fetchCursor(db)
-            while let record = try cursor.next() { tokens.append(record.token) }
-            return tokens
+            try TokenRecord.fetchTokens(account: account, in: db)
         }
     }
 
@@ -86,11 +81,12 @@ public actor TokenCache {
                            queryKey: String = "all") async throws {
         try await write { db in
             try TokenRecord.filter(TokenRecord.Columns.account == account).deleteAll(db)
-            for var token in tokens {
+            try TokenRecord.insert(tokens.lazy.map { token in
+                var token = token
                 token.account = account
                 if trashedIDs.contains(token.id) { token.trashed = true }
-                try TokenRecord(token).insert(db)
-            }
+                return token
+            }, in: db)
             try FetchRecord(account: account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
                             count: tokens.count).upsert(db)
         }
@@ -101,7 +97,7 @@ public actor TokenCache {
     public func upsert(_ tokens: [Token]) async throws {
         guard !tokens.isEmpty else { return }
         try await write { db in
-            for token in tokens { try TokenRecord(token).upsert(db) }
+            try TokenRecord.insert(tokens, in: db)
         }
     }
 

@@ -29,16 +29,20 @@ struct ListingWalk: Sendable {
         let firstCursor = client.adapter.firstPage(size: pageSize)
         let first = try await fetch(firstCursor)
         merged.add(first.tokens)
+        if let next = first.next, next.position == firstCursor.position {
+            throw endless("the server offered page \(describe(next)) twice")
+        }
         let limit = pageLimit(after: first)
         let planned = first.next.map { plannedCursors(after: first, next: $0, limit: limit) } ?? []
         var pagesDone = 1
         var pagesKnown: Int? = first.next == nil ? 1 : (planned.isEmpty ? first.pageCount : planned.count + 1)
         onPage(pagesDone, pagesKnown)
 
-        var visited: Set<PageCursor> = [firstCursor]
+        // By position, not size: a server may serve another size than asked and echo that in its cursors.
+        var visited: Set<Int> = [firstCursor.position]
         var cursor = first.next
         if !planned.isEmpty {
-            visited.formUnion(planned)
+            visited.formUnion(planned.lazy.map(\.position))
             let last = try await fetchInParallel(planned, into: &merged) { done in
                 onPage(pagesDone + done, pagesKnown)
             }
@@ -46,13 +50,13 @@ struct ListingWalk: Sendable {
             cursor = last.next
         }
         while let current = cursor {
-            guard !visited.contains(current) else {
+            guard !visited.contains(current.position) else {
                 throw endless("the server offered page \(describe(current)) twice")
             }
             guard pagesDone < limit else {
                 throw endless("more than \(limit) pages for \(first.total.map { "\($0) tokens" } ?? "this listing")")
             }
-            visited.insert(current)
+            visited.insert(current.position)
             let page = try await fetch(current)
             merged.add(page.tokens)
             pagesDone += 1
@@ -155,6 +159,16 @@ struct OrderedTokens {
                 positions[token.id] = tokens.count
                 tokens.append(token)
             }
+        }
+    }
+}
+
+extension PageCursor {
+    /// Where the page starts, in the listing's own unit (page number or offset).
+    var position: Int {
+        switch self {
+        case .pageNumber(let number, _): number
+        case .offset(let offset, _): offset
         }
     }
 }

@@ -13,13 +13,15 @@ struct VendorClient: Sendable {
     var vendor: Vendor { adapter.vendor }
 
     /// Sends `request` (again, for a GET, while the policy allows) until `decode` accepts a 2xx answer.
-    /// A non-2xx answer becomes the adapter's error; `decode` may throw `.malformedBody`, retried once.
+    /// A non-2xx answer becomes the adapter's error. A 2xx body that is not JSON at all was cut short
+    /// on the way (a proxy, a dropped connection) and is retried like a transport error; a well-formed
+    /// body of the wrong shape would be wrong again, so it is not.
     func send<T>(_ request: HTTPRequestSpec, decode: (HTTPResponseData) throws(VendorError) -> T) async throws -> T {
         var attempt = 1
-        var retriedMalformedBody = false
         while true {
             try Task.checkCancellation()
             let failure: VendorError
+            var cutShort = false
             switch try await sendOnce(request) {
             case .failure(let error):
                 failure = error
@@ -27,20 +29,23 @@ struct VendorClient: Sendable {
                 do {
                     return try decode(response)
                 } catch {
-                    guard error.kind == .malformedBody, !retriedMalformedBody, request.method == .get,
-                          attempt < retry.maxAttempts else { throw error }
-                    retriedMalformedBody = true
-                    attempt += 1
-                    try await retry.sleep(retry.backoffDelay(attempt: 1))
-                    continue
+                    guard error.kind == .malformedBody, Self.isCutShort(response.body) else { throw error }
+                    failure = error
+                    cutShort = true
                 }
             case .success(let response):
                 failure = adapter.decodeError(response)
             }
-            guard let delay = retry.delay(after: failure, attempt: attempt, method: request.method) else { throw failure }
+            guard let delay = retry.delay(after: failure, attempt: attempt, method: request.method,
+                                          retryable: failure.isRetryable || cutShort) else { throw failure }
             attempt += 1
             try await retry.sleep(delay)
         }
+    }
+
+    /// Whether a body is not JSON at all (as opposed to JSON of the wrong shape).
+    static func isCutShort(_ body: Data) -> Bool {
+        body.isEmpty || (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) == nil
     }
 
     /// One attempt: an answer of any status, or a transport failure as a `VendorError`.

@@ -6,8 +6,8 @@ import TokenDeckCore
 ///
 /// GET is retried on 429, 5xx and transport errors, with exponential backoff and jitter, honouring
 /// `Retry-After` up to `maxRetryAfter` (a longer wait is reported rather than slept through).
-/// A 2xx body that does not decode is retried once: a body cut short by a proxy is worth one more try,
-/// a body that is wrong every time is not.
+/// A 2xx body that is not JSON at all (cut short on the way) is retried like a transport error;
+/// well-formed JSON of the wrong shape would be wrong again and is not.
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
     public var maxAttempts: Int
@@ -41,8 +41,9 @@ public struct RetryPolicy: Sendable {
     public static var never: RetryPolicy { RetryPolicy(maxAttempts: 1) }
 
     /// The wait before attempt `attempt + 1` after `error` ended attempt `attempt` (1-based), or nil to give up.
-    public func delay(after error: VendorError, attempt: Int, method: HTTPRequestSpec.Method) -> Duration? {
-        guard method == .get, attempt < maxAttempts, error.isRetryable else { return nil }
+    /// `retryable` overrides `error.isRetryable` (a 2xx body cut short is worth another try).
+    public func delay(after error: VendorError, attempt: Int, method: HTTPRequestSpec.Method, retryable: Bool? = nil) -> Duration? {
+        guard method == .get, attempt < maxAttempts, retryable ?? error.isRetryable else { return nil }
         let backoff = backoffDelay(attempt: attempt)
         guard let retryAfter = error.retryAfter else { return backoff }
         let asked = Duration.milliseconds(Int64((retryAfter * 1000).rounded(.up)))

@@ -1,0 +1,135 @@
+import Foundation
+import GRDB
+import Testing
+import TokenDeckCore
+@testable import TokenDeckSync
+
+@Suite("The token cache")
+struct TokenCacheTests {
+    static func tokens(_ count: Int, account: String = "acme", vendor: Vendor = .provisionr, offset: Int = 0) -> [Token] {
+        (0..<count).map { index in
+            let number = index + offset
+            return Token(
+                vendor: vendor, account: account, id: "tok_\(number)", kind: "svc_access", title: "Token \(number)",
+                vendorStatus: .active, trashed: false,
+                createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(number)),
+                lastUsedAt: number % 3 == 0 ? nil : Date(timeIntervalSince1970: 1_710_000_000.25),
+                expiresAt: nil, owner: number % 2 == 0 ? "ops@example.com" : nil,
+                scopes: number % 5 == 0 ? ["read", "write \"all\""] : [], usageCount: number % 7 == 0 ? number : nil,
+                rawJSON: #"{"id":"tok_\#(number)","description":"Token \#(number)","abilities":["read"],"name":"svc_access"}"#)
+        }
+    }
+
+    @Test func replaceAllStoresEveryFieldAndReadsItBackInOrder() async throws {
+        let cache = try TokenCache.inMemory()
+        let written = Self.tokens(50)
+        let fetchedAt = Date(timeIntervalSince1970: 1_720_000_000)
+        try await cache.replaceAll(account: "acme", tokens: written, trashedIDs: ["tok_3"], fetchedAt: fetchedAt)
+        var expected = written
+        expected[3].trashed = true
+        #expect(try await cache.tokens(account: "acme") == expected)
+        #expect(try await cache.lastFetched(account: "acme") == fetchedAt)
+        #expect(try await cache.trashedIDs(account: "acme") == ["tok_3"])
+        #expect(try await cache.lastFetched(account: "other") == nil)
+    }
+
+    @Test func replacingOneAccountLeavesTheOthers() async throws {
+        let cache = try TokenCache.inMemory()
+        let now = Date()
+        try await cache.replaceAll(account: "a", tokens: Self.tokens(10, account: "a"), trashedIDs: [], fetchedAt: now)
+        try await cache.replaceAll(account: "b", tokens: Self.tokens(5, account: "b"), trashedIDs: [], fetchedAt: now)
+        try await cache.replaceAll(account: "a", tokens: Self.tokens(3, account: "a", offset: 100), trashedIDs: [], fetchedAt: now)
+        #expect(try await cache.tokens(account: "a").map(\.id) == ["tok_100", "tok_101", "tok_102"])
+        #expect(try await cache.count(account: "b") == 5)
+        #expect(try await cache.count() == 8)
+    }
+
+    @Test func fileIsPrivateAndItsNewDirectoryToo() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("nested/tokendeck/cache.sqlite")
+        let cache = try TokenCache(path: path)
+        try await cache.replaceAll(account: "a", tokens: Self.tokens(3, account: "a"), trashedIDs: [], fetchedAt: Date())
+        #expect(try Self.mode(path) == 0o600)
+        #expect(try Self.mode((path as NSString).deletingLastPathComponent) == 0o700)
+        #expect(cache.notices.isEmpty)
+    }
+
+    @Test func garbageFileIsMovedAsideAndRebuilt() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try garbage.write(to: URL(fileURLWithPath: path))
+
+        let cache = try TokenCache(path: path)
+        #expect(cache.notices.count == 1)
+        let notice = try #require(cache.notices.first)
+        #expect(notice.contains(path) && notice.contains(".corrupt-"))
+        try await cache.replaceAll(account: "a", tokens: Self.tokens(2, account: "a"), trashedIDs: [], fetchedAt: Date())
+        #expect(try await cache.count() == 2)
+
+        let aside = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("cache.sqlite.corrupt-") }
+        #expect(aside.count == 1)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.file(aside[0]))) == garbage)
+    }
+
+    @Test func foreignSQLiteDatabaseIsMovedAside() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('precious')")
+        }
+        let cache = try TokenCache(path: path)
+        #expect(cache.notices.first?.contains("not a TokenDeck cache") == true)
+        #expect(try await cache.count() == 0)
+    }
+
+    @Test func cacheFromANewerTokenDeckIsMovedAside() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        do {
+            let cache = try TokenCache(path: path)
+            try await cache.replaceAll(account: "a", tokens: Self.tokens(2, account: "a"), trashedIDs: [], fetchedAt: Date())
+        }
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')")
+        }
+        let reopened = try TokenCache(path: path)
+        #expect(reopened.notices.first?.contains("newer TokenDeck") == true)
+        #expect(try await reopened.count() == 0)
+    }
+
+    @Test func ourOwnFileReopensWithoutNotice() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        do {
+            let cache = try TokenCache(path: path)
+            try await cache.replaceAll(account: "a", tokens: Self.tokens(7, account: "a"), trashedIDs: [], fetchedAt: Date())
+        }
+        let reopened = try TokenCache(path: path)
+        #expect(reopened.notices.isEmpty)
+        #expect(try await reopened.count() == 7)
+    }
+
+    @Test func hundredThousandTokensAreWrittenAndReadQuickly() async throws {
+        let scratch = ScratchDirectory()
+        let cache = try TokenCache(path: scratch.file("cache.sqlite"))
+        let tokens = Self.tokens(100_000)
+        let clock = ContinuousClock()
+        let writing = try await clock.measure {
+            try await cache.replaceAll(account: "acme", tokens: tokens, trashedIDs: [], fetchedAt: Date())
+        }
+        var read: [Token] = []
+        let reading = try await clock.measure { read = try await cache.tokens(account: "acme") }
+        print("cache: wrote 100k tokens in \(writing), read them in \(reading)")
+        #expect(read.count == 100_000)
+        #expect(read.last == tokens.last)
+        // Debug builds are several times slower than release; this bound still catches row-by-row transactions.
+        #expect(writing < .seconds(10))
+    }
+
+    static func mode(_ path: String) throws -> mode_t {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw CacheError(path: path, message: "no such file") }
+        return info.st_mode & 0o777
+    }
+}
