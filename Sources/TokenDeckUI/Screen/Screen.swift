@@ -82,49 +82,72 @@ public struct Screen: Hashable, Sendable {
         set { cells[y * size.width + x] = newValue }
     }
 
+    /// A screen holding `lines` as plain text, for comparing small widgets in tests. Width is the
+    /// widest line unless given; shorter lines are padded with blanks.
+    public init(lines: [String], width: Int? = nil) {
+        let measured = lines.map { DisplayWidth.of(Sanitizer.sanitize($0)) }.max() ?? 0
+        self.init(size: Size(width: width ?? measured, height: lines.count))
+        for (y, line) in lines.enumerated() { write(line, x: 0, y: y) }
+    }
+
     /// Writes `text` at (x, y), clipped to `maxWidth` columns and the screen edge; sanitises it
     /// first, so no caller can put a control character on screen. Returns the columns written.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: TextStyle = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
-        let limit = min(size.width, x + (maxWidth ?? size.width))
+        let limit = min(size.width, x + max(0, maxWidth ?? size.width))
         var column = x
         for character in Sanitizer.sanitize(text) {
             let w = DisplayWidth.of(character)
             if w == 0 {
                 if column > x, column - 1 >= 0, column - 1 < size.width {
                     // Combining mark: attach to the previous cell's grapheme.
-                    var previous = self[column - 1, y]
-                    if previous.isContinuation, column - 2 >= 0 { previous = self[column - 2, y]; previous.text.append(character); self[column - 2, y] = previous } else { previous.text.append(character); self[column - 1, y] = previous }
+                    let target = self[column - 1, y].isContinuation && column - 2 >= 0 ? column - 2 : column - 1
+                    self[target, y].text.append(character)
                 }
                 continue
             }
             if column + w > limit { break }
             if column >= 0 {
-                self[column, y] = Cell(String(character), style: style)
-                if w == 2 { self[column + 1, y] = Cell("", style: style) }
+                put(Cell(String(character), style: style), x: column, y: y)
+                if w == 2 { put(Cell("", style: style), x: column + 1, y: y) }
             }
             column += w
         }
-        return column - x
+        return max(0, column - x)
     }
 
     /// Fills a rect with one styled character.
     public mutating func fill(_ rect: Rect, with text: String = " ", style: TextStyle = .plain) {
+        guard rect.y < size.height, rect.x < size.width else { return }
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             for x in max(0, rect.x)..<min(size.width, rect.maxX) {
-                self[x, y] = Cell(text, style: style)
+                put(Cell(text, style: style), x: x, y: y)
             }
         }
     }
 
     /// Restyles a rect without changing its text (selection bars).
     public mutating func restyle(_ rect: Rect, _ change: (inout TextStyle) -> Void) {
+        guard rect.y < size.height, rect.x < size.width else { return }
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             for x in max(0, rect.x)..<min(size.width, rect.maxX) {
                 change(&self[x, y].style)
             }
         }
+    }
+
+    /// Sets one cell without leaving half of a wide character behind: overwriting either half of
+    /// a wide grapheme blanks the other half, so the terminal never draws a glyph across a border.
+    private mutating func put(_ cell: Cell, x: Int, y: Int) {
+        let old = self[x, y]
+        if old.isContinuation, !cell.isContinuation, x > 0 {
+            self[x - 1, y] = Cell(" ", style: self[x - 1, y].style)
+        }
+        if !old.isContinuation, x + 1 < size.width, self[x + 1, y].isContinuation {
+            self[x + 1, y] = Cell(" ", style: self[x + 1, y].style)
+        }
+        self[x, y] = cell
     }
 
     /// The frame as plain text, one string per row (trailing spaces kept), for tests.

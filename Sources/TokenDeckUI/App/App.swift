@@ -1,0 +1,62 @@
+import Foundation
+import TokenDeckCore
+
+/// The dashboard as two pure functions: `update` changes state and returns effects for the
+/// runtime to run; `render` draws state into a `Screen`. Nothing here draws, fetches or sleeps.
+public enum App {
+    public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            let effects = KeyHandler.handle(key, in: &state)
+            state.refreshView(fallbackToTop: true)
+            return effects
+        case .resize(let size):
+            state.size = size
+        case .tick(let date):
+            state.now = date
+        case .tokensLoaded(let tokens, let fetchedAt):
+            state.load(tokens, fetchedAt: fetchedAt)
+            return []
+        case .syncStarted:
+            state.sync = SyncProgress(running: true)
+            if state.message?.kind == .error { state.message = nil }
+        case .syncProgress(let account, let done, let known):
+            state.sync.running = true
+            state.sync.pages[account] = SyncProgress.Pages(done: max(0, done), known: known.map { max(0, $0) })
+        case .syncFinished(let date):
+            state.sync.running = false
+            state.sync.pages = [:]
+            if state.sync.failures.isEmpty { state.fetchedAt = date }
+        case .syncFailed(let account, let message):
+            let text = account.map { "\($0): \(message)" } ?? message
+            state.sync.failures.append(text)
+            let more = state.sync.failures.count > 1 ? "  (+\(state.sync.failures.count - 1) more)" : ""
+            state.message = StatusMessage(kind: .error, text: text + more)
+        }
+        // A new size or a new message line changes how many rows the table has.
+        state.refreshView(fallbackToTop: false)
+        return []
+    }
+
+    public static func render(_ state: AppState, size: Size) -> Screen {
+        var screen = Screen(size: size)
+        guard Layout.fits(size) else {
+            let needed = "terminal too small (needs \(Layout.minimumSize.width)×\(Layout.minimumSize.height))"
+            screen.write(needed, x: 0, y: 0)
+            return screen
+        }
+        let layout = Layout(size: size, state: state)
+        Header.draw(state, in: layout.header, on: &screen)
+        if let sidebar = layout.sidebar { Sidebar.draw(state, in: sidebar, on: &screen) }
+        if layout.table.height > 0 { TokenTable.draw(state, in: layout.table, on: &screen) }
+        if let details = layout.details { DetailsPane.draw(state, in: details, on: &screen) }
+        if let line = layout.message, let message = state.message { MessageLine.draw(message, in: line, on: &screen) }
+        StatusBar.draw(state, in: layout.statusBar, on: &screen)
+        switch state.overlay {
+        case .help(let scroll): HelpOverlay.draw(scroll: scroll, in: size, on: &screen)
+        case .picker(let picker): PickerOverlay.draw(picker, in: size, on: &screen)
+        case nil: break
+        }
+        return screen
+    }
+}

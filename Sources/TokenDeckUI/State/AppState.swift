@@ -1,0 +1,170 @@
+import Foundation
+import TokenDeckCore
+
+/// Which panel the keys go to.
+public enum Focus: Sendable, Hashable {
+    case sidebar, table, details
+}
+
+/// Everything the dashboard shows and remembers. A value: `App.update` changes it, `App.render` reads it.
+public struct AppState: Sendable {
+    public private(set) var accounts: [AccountInfo]
+    /// Tokens per page of the table (the page indicator and `n`/`p` count in these).
+    public var pageSize: Int
+    public var demo: Bool
+    public var readOnly: Bool
+    /// The clock as last told by `.tick`; relative dates and freshness are measured from it.
+    public internal(set) var now: Date
+    /// The terminal size as last told by `.resize`; scrolling keeps the selection visible in it.
+    public internal(set) var size: Size
+    public internal(set) var shouldQuit = false
+
+    /// The filters, search text and sort in effect (`page` and `pageSize` there are unused).
+    public internal(set) var query = TokenQuery()
+    /// The account the table shows; nil for All.
+    public internal(set) var selectedAccount: String?
+    public internal(set) var focus: Focus = .table
+    /// When the shown tokens were fetched (may be older than now when they came from the cache).
+    public internal(set) var fetchedAt: Date?
+
+    var catalog = TokenCatalog()
+    var view = TokenView()
+    var selectedAccountOrdinal: Int?
+    var loaded = false
+
+    /// Index of the selected token in `view.rows`, and its key so a reload or filter can find it again.
+    var selection = 0
+    var selectedKey: String?
+    var seenRevision = -1
+    /// First row of the table's viewport, as an index in `view.rows`.
+    var tableTop = 0
+    /// Cursor in the sidebar: 0 is All, then the accounts in order.
+    var sidebarCursor = 0
+
+    var overlay: Overlay?
+    var searching = false
+    var detailsOpen = true
+    var detailsScroll = 0
+    var message: StatusMessage?
+    var sync = SyncProgress()
+
+    public init(accounts: [AccountInfo], pageSize: Int = 100, demo: Bool = false, readOnly: Bool = false, now: Date = Date()) {
+        self.accounts = accounts
+        self.pageSize = max(1, pageSize)
+        self.demo = demo
+        self.readOnly = readOnly
+        self.now = now
+        self.size = Size(width: 120, height: 40)
+        refreshView(fallbackToTop: true)
+    }
+
+    // MARK: - What the runtime may read
+
+    public var trashFilter: TrashFilter { query.trashed }
+    /// Tokens that pass every filter in the selected account.
+    public var visibleTokenCount: Int { view.rows.count }
+    public var selectedToken: Token? { token(atRow: selection) }
+    /// Whether keys currently go to the search input (printable keys are text, not commands).
+    public var isEditingText: Bool { searching }
+
+    func token(atRow row: Int) -> Token? {
+        guard row >= 0, row < view.rows.count else { return nil }
+        return catalog.tokens[view.rows[row]]
+    }
+
+    // MARK: - Paging
+
+    var page: Int { view.rows.isEmpty ? 0 : selection / pageSize }
+    var pageCount: Int { max(1, (view.rows.count + pageSize - 1) / pageSize) }
+    var pageRange: Range<Int> {
+        let start = page * pageSize
+        return start..<min(view.rows.count, start + pageSize)
+    }
+
+    // MARK: - Keeping derived state consistent
+
+    /// Recomputes what the filters changed (only that) and puts the selection back on its token.
+    /// `fallbackToTop`: when the token is gone, select the first row (a new filter) rather than
+    /// the same position (a reload).
+    mutating func refreshView(fallbackToTop: Bool) {
+        view.update(catalog: catalog, query: query, account: selectedAccountOrdinal, accountCount: accounts.count, now: now)
+        if view.revision != seenRevision {
+            seenRevision = view.revision
+            if let key = selectedKey, let index = catalog.indexByKey[key], let row = view.rows.firstIndex(of: index) {
+                selection = row
+            } else if fallbackToTop {
+                selection = 0
+                tableTop = 0
+            }
+        }
+        select(row: selection)
+    }
+
+    /// Moves the selection to `row` (clamped) and scrolls the table so it shows.
+    mutating func select(row: Int) {
+        let previous = selectedKey
+        selection = max(0, min(row, view.rows.count - 1))
+        selectedKey = selectedToken?.key
+        if selectedKey != previous { detailsScroll = 0 }
+        tableTop = Self.viewportTop(current: tableTop, selection: selection, page: pageRange, visibleRows: Layout(size: size, state: self).tableRows)
+    }
+
+    /// The first row to show so that `selection` is visible, moving as little as possible, never
+    /// showing rows of another page.
+    static func viewportTop(current: Int, selection: Int, page: Range<Int>, visibleRows: Int) -> Int {
+        guard !page.isEmpty else { return 0 }
+        let rows = max(1, visibleRows)
+        var top = max(page.lowerBound, min(current, page.upperBound - 1))
+        if selection < top { top = selection }
+        if selection >= top + rows { top = selection - rows + 1 }
+        // Fill the viewport when near the end of the page.
+        top = min(top, max(page.lowerBound, page.upperBound - rows))
+        return max(page.lowerBound, top)
+    }
+
+    mutating func selectAccount(ordinal: Int?) {
+        selectedAccountOrdinal = ordinal
+        selectedAccount = ordinal.flatMap { $0 >= 0 && $0 < accounts.count ? accounts[$0].name : nil }
+        sidebarCursor = (ordinal ?? -1) + 1
+    }
+
+    mutating func load(_ tokens: [Token], fetchedAt: Date?) {
+        catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
+        loaded = true
+        if let fetchedAt { self.fetchedAt = fetchedAt }
+        refreshView(fallbackToTop: false)
+    }
+}
+
+enum Overlay: Sendable, Hashable {
+    case help(scroll: Int)
+    case picker(Picker)
+}
+
+struct StatusMessage: Sendable, Hashable {
+    enum Kind: Sendable, Hashable { case info, error }
+    var kind: Kind
+    var text: String
+}
+
+/// What the sync service has said since it last started.
+struct SyncProgress: Sendable, Hashable {
+    struct Pages: Sendable, Hashable {
+        var done: Int
+        var known: Int?
+    }
+    var running = false
+    var pages: [String: Pages] = [:]
+    var failures: [String] = []
+
+    var pagesDone: Int { pages.values.reduce(0) { $0 + $1.done } }
+    /// Total pages when every account has said how many it has.
+    var pagesKnown: Int? {
+        var total = 0
+        for entry in pages.values {
+            guard let known = entry.known else { return nil }
+            total += known
+        }
+        return pages.isEmpty ? nil : total
+    }
+}

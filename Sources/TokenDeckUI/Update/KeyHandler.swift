@@ -1,0 +1,122 @@
+import Foundation
+import TokenDeckCore
+
+/// Routes a key to whoever has it now: an overlay, the search input, the focused panel, then the
+/// keys that work everywhere. One file to read to trace a key press.
+enum KeyHandler {
+    static func handle(_ key: Key, in state: inout AppState) -> [Effect] {
+        if key == .ctrl("c") { return quit(&state) }
+        // A confirmation lasts until the next key; errors stay until dismissed or the next sync.
+        if state.message?.kind == .info { state.message = nil }
+        if state.overlay != nil { return OverlayKeys.handle(key, in: &state) }
+        if state.searching { return SearchKeys.handle(key, in: &state) }
+        let handled: Bool
+        switch state.focus {
+        case .sidebar: handled = PanelKeys.sidebar(key, in: &state)
+        case .table: handled = PanelKeys.table(key, in: &state)
+        case .details: handled = PanelKeys.details(key, in: &state)
+        }
+        if handled { return [] }
+        return global(key, in: &state)
+    }
+
+    /// Keys that do the same in every panel.
+    private static func global(_ key: Key, in state: inout AppState) -> [Effect] {
+        switch key {
+        case .char("q"):
+            return quit(&state)
+        case .char("?"), .function(1):
+            state.overlay = .help(scroll: 0)
+        case .char("/"):
+            state.searching = true
+            if state.focus == .sidebar { state.focus = .table }
+        case .char("t"):
+            state.overlay = .picker(Picker.types(in: state))
+        case .char("f"):
+            state.overlay = .picker(Picker.statuses(in: state))
+        case .char("x"):
+            state.query.trashed = state.query.trashed.next
+            return [.refresh(trashed: state.query.trashed)]
+        case .char("s"):
+            state.query.sort = SortOrder.next(after: state.query.sort)
+        case .char("S"):
+            state.query.sort.ascending.toggle()
+        case .char("r"), .ctrl("r"):
+            return [.refresh(trashed: state.query.trashed)]
+        case .char("y"):
+            guard let token = state.selectedToken else {
+                state.message = StatusMessage(kind: .info, text: "nothing selected to copy")
+                return []
+            }
+            state.message = StatusMessage(kind: .info, text: "copied \(DisplayWidth.truncate(token.id, to: 40)) to the clipboard")
+            return [.copyToClipboard(token.id)]
+        case .tab:
+            state.focus = next(after: state.focus)
+        case .backTab:
+            state.focus = previous(before: state.focus)
+        case .escape:
+            if state.message != nil {
+                state.message = nil
+            } else if !state.query.text.isEmpty {
+                state.query.text = ""
+            } else if state.focus != .table {
+                state.focus = .table
+            }
+        default:
+            break
+        }
+        return []
+    }
+
+    static func quit(_ state: inout AppState) -> [Effect] {
+        state.shouldQuit = true
+        return [.quit]
+    }
+
+    private static func next(after focus: Focus) -> Focus {
+        switch focus {
+        case .sidebar: .table
+        case .table: .details
+        case .details: .sidebar
+        }
+    }
+
+    private static func previous(before focus: Focus) -> Focus {
+        switch focus {
+        case .sidebar: .details
+        case .table: .sidebar
+        case .details: .table
+        }
+    }
+}
+
+/// The orders `s` steps through, each in the direction a person wants first.
+enum SortOrder {
+    static let cycle: [TokenSort] = [
+        TokenSort(field: .created, ascending: false),
+        TokenSort(field: .lastUsed, ascending: false),
+        TokenSort(field: .expires, ascending: true),
+        TokenSort(field: .title, ascending: true),
+        TokenSort(field: .kind, ascending: true),
+        TokenSort(field: .status, ascending: true),
+    ]
+
+    static func next(after sort: TokenSort) -> TokenSort {
+        guard let index = cycle.firstIndex(where: { $0.field == sort.field }) else { return cycle[0] }
+        return cycle[(index + 1) % cycle.count]
+    }
+
+    static func label(_ sort: TokenSort) -> String {
+        let name: String
+        switch sort.field {
+        case .created: name = "created"
+        case .lastUsed: name = "last used"
+        case .expires: name = "expires"
+        case .title: name = "title"
+        case .kind: name = "type"
+        case .status: name = "status"
+        case .id: name = "id"
+        }
+        return "\(name) \(sort.ascending ? "↑" : "↓")"
+    }
+}

@@ -1,0 +1,35 @@
+import TokenDeckCore
+
+/// "All" then each account, with how many tokens match the current filters there.
+enum Sidebar {
+    static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen) {
+        let focused = state.focus == .sidebar
+        screen.drawBox(rect, title: [Span("Accounts", TextStyle(.title, bold: true))], focused: focused)
+        let inner = rect.inset(by: 1)
+        guard inner.width > 2, inner.height > 0 else { return }
+        var entries: [(name: String, count: Int, ordinal: Int?)] = [("All", state.view.totalMatching, nil)]
+        for (ordinal, account) in state.accounts.enumerated() {
+            let count = ordinal < state.view.countsByAccount.count ? state.view.countsByAccount[ordinal] : 0
+            entries.append((account.name, count, ordinal))
+        }
+        // Keep the cursor in view when there are more accounts than rows.
+        let first = max(0, min(state.sidebarCursor - inner.height + 1, entries.count - inner.height))
+        for (offset, entry) in entries.dropFirst(first).prefix(inner.height).enumerated() {
+            let y = inner.y + offset
+            let index = first + offset
+            let isShown = entry.ordinal == state.selectedAccountOrdinal
+            let isCursor = index == state.sidebarCursor
+            let count = Format.thousands(entry.count)
+            let countWidth = count.count
+            let marker = isShown ? "▸ " : "  "
+            let nameWidth = max(0, inner.width - 2 - countWidth - 2)
+            let style = entry.count == 0 ? TextStyle(.muted) : TextStyle(.text, bold: isShown)
+            screen.write(marker, x: inner.x, y: y, style: TextStyle(.title, bold: true))
+            screen.write(DisplayWidth.fit(Sanitizer.sanitize(entry.name), to: nameWidth), x: inner.x + 2, y: y, style: style)
+            screen.write(count, x: inner.maxX - countWidth - 1, y: y, style: TextStyle(.muted))
+            if isCursor, focused {
+                screen.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.role = .selection; $0.reverse = true }
+            }
+        }
+    }
+}

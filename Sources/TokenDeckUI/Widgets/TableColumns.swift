@@ -1,0 +1,128 @@
+import Foundation
+import TokenDeckCore
+
+/// The token table's columns, what each shows, and how they are fitted to a width.
+enum TableColumn: CaseIterable, Sendable, Hashable {
+    case id, flags, type, title, status, owner, created, lastUsed, expires
+
+    static let gap = 2
+    /// Dropped first to last when the table is too narrow; ID and TITLE always stay.
+    static let dropOrder: [TableColumn] = [.created, .owner, .lastUsed, .flags, .status, .type, .expires]
+    static let minimumTitleWidth = 10
+
+    var header: String {
+        switch self {
+        case .id: "ID"
+        case .flags: ""
+        case .type: "TYPE"
+        case .title: "TITLE"
+        case .status: "STATUS"
+        case .owner: "OWNER"
+        case .created: "CREATED"
+        case .lastUsed: "LAST USED"
+        case .expires: "EXPIRES"
+        }
+    }
+
+    var sortField: SortField? {
+        switch self {
+        case .id: .id
+        case .flags, .owner: nil
+        case .type: .kind
+        case .title: .title
+        case .status: .status
+        case .created: .created
+        case .lastUsed: .lastUsed
+        case .expires: .expires
+        }
+    }
+
+    /// Widest a column grows to fit its longest value; the title takes whatever is left.
+    private var cap: Int {
+        switch self {
+        case .id: 26
+        case .type, .owner: 18
+        case .flags: 3
+        default: 12
+        }
+    }
+
+    /// Narrowest a column is squeezed to before columns are dropped.
+    private var squeezed: Int {
+        switch self {
+        case .id: 12
+        case .type, .owner: 10
+        default: .max
+        }
+    }
+
+    func headerText(sort: TokenSort) -> String {
+        sortField == sort.field ? "\(header) \(sort.ascending ? "↑" : "↓")" : header
+    }
+
+    /// The cell's text, sanitised (so widths are measured on what will be drawn).
+    func text(for token: Token, now: Date) -> String {
+        switch self {
+        case .id: Sanitizer.sanitize(token.id)
+        case .flags: Hygiene.glyphs(for: token, now: now)
+        case .type: Sanitizer.sanitize(token.kind)
+        case .title: Sanitizer.sanitize(token.title)
+        case .status: token.status(asOf: now).rawValue
+        case .owner: token.owner.map(Sanitizer.sanitize) ?? "—"
+        case .created: Format.relative(token.createdAt, now: now, missing: "—")
+        case .lastUsed: token.vendor.reportsLastUse ? Format.relative(token.lastUsedAt, now: now) : "—"
+        case .expires: Format.relative(token.expiresAt, now: now)
+        }
+    }
+
+    /// Columns and widths for `available` columns of room, given the cell texts of the rows shown.
+    static func fit(available: Int, sort: TokenSort, cells: [[TableColumn: String]]) -> [(column: TableColumn, width: Int)] {
+        var widths: [TableColumn: Int] = [:]
+        for column in allCases where column != .title {
+            var widest = DisplayWidth.of(column.headerText(sort: sort))
+            for row in cells { widest = max(widest, DisplayWidth.of(row[column] ?? "")) }
+            widths[column] = min(widest, column.cap)
+        }
+        let titleMinimum = max(minimumTitleWidth, DisplayWidth.of(TableColumn.title.headerText(sort: sort)))
+        var shown = allCases
+        func used() -> Int {
+            shown.reduce(0) { $0 + ($1 == .title ? titleMinimum : widths[$1] ?? 0) } + gap * max(0, shown.count - 1)
+        }
+        if used() > available {
+            for column in [TableColumn.id, .type, .owner] { widths[column] = min(widths[column] ?? 0, column.squeezed) }
+        }
+        var drops = dropOrder[...]
+        while used() > available, let column = drops.popFirst() { shown.removeAll { $0 == column } }
+        if used() > available {
+            // Only ID and TITLE left: share what there is, the ID keeping at least a few characters.
+            let room = available - gap
+            widths[.id] = max(4, min(widths[.id] ?? 4, room - titleMinimum))
+        }
+        let others = shown.filter { $0 != .title }.reduce(0) { $0 + (widths[$1] ?? 0) } + gap * max(0, shown.count - 1)
+        widths[.title] = max(1, available - others)
+        return shown.map { ($0, widths[$0] ?? 0) }
+    }
+}
+
+/// Hygiene as a glance: three glyph slots (use, expiry, age) so the column aligns, and the legend
+/// the help overlay shows.
+enum Hygiene {
+    static let legend: [(glyph: String, meaning: String)] = [
+        ("∅", "never used"), ("◔", "unused 45 days or more"), ("◷", "stale: no activity in 90 days"),
+        ("∞", "never expires"), ("†", "older than a year"),
+    ]
+
+    /// Glyphs for a token that is still usable; expired, revoked and trashed tokens say it in their status.
+    static func glyphs(for token: Token, now: Date) -> String {
+        switch token.status(asOf: now) {
+        case .expired, .revoked, .trashed: return ""
+        case .active, .expiring, .suspended: break
+        }
+        let flags = token.hygiene(asOf: now)
+        let use = flags.contains(.neverUsed) ? "∅" : flags.contains(.stale90) ? "◷" : flags.contains(.unused45) ? "◔" : " "
+        let expiry = flags.contains(.noExpiry) ? "∞" : " "
+        let age = flags.contains(.older365) ? "†" : " "
+        let text = use + expiry + age
+        return text.allSatisfy { $0 == " " } ? "" : text
+    }
+}
