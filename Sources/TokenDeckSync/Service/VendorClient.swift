@@ -21,23 +21,25 @@ struct VendorClient: Sendable {
         while true {
             try Task.checkCancellation()
             let failure: VendorError
-            var cutShort = false
+            var retryable: Bool?
             switch try await sendOnce(request) {
-            case .failure(let error):
+            case .failed(let error, let worthRetrying):
                 failure = error
-            case .success(let response) where (200..<300).contains(response.status):
+                retryable = worthRetrying
+            case .answered(let response) where (200..<300).contains(response.status):
                 do {
                     return try decode(response)
                 } catch {
                     guard error.kind == .malformedBody, Self.isCutShort(response.body) else { throw error }
                     failure = error
-                    cutShort = true
+                    retryable = true
                 }
-            case .success(let response):
+            case .answered(let response):
                 failure = adapter.decodeError(response)
             }
-            guard let delay = retry.delay(after: failure, attempt: attempt, method: request.method,
-                                          retryable: failure.isRetryable || cutShort) else { throw failure }
+            guard let delay = retry.delay(after: failure, attempt: attempt, method: request.method, retryable: retryable) else {
+                throw failure
+            }
             attempt += 1
             try await retry.sleep(delay)
         }
@@ -48,18 +50,24 @@ struct VendorClient: Sendable {
         body.isEmpty || (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) == nil
     }
 
+    private enum Attempt {
+        case answered(HTTPResponseData)
+        case failed(VendorError, worthRetrying: Bool)
+    }
+
     /// One attempt: an answer of any status, or a transport failure as a `VendorError`.
-    private func sendOnce(_ request: HTTPRequestSpec) async throws -> Result<HTTPResponseData, VendorError> {
+    private func sendOnce(_ request: HTTPRequestSpec) async throws -> Attempt {
         do {
             let response = try await limiter.withPermit {
                 try await transport.send(request, timeout: retry.requestTimeout)
             }
-            return .success(response)
+            return .answered(response)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             try Task.checkCancellation()
-            return .failure(transportFailure(error, request: request))
+            let worthRetrying = (error as? TransportError)?.isRetryable ?? true
+            return .failed(transportFailure(error, request: request), worthRetrying: worthRetrying)
         }
     }
 

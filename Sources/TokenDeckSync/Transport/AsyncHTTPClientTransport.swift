@@ -49,7 +49,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
             if let clientError = error as? HTTPClientError, clientError == .cancelled { throw CancellationError() }
-            throw TransportError(message: request.redacting(Self.describe(error, request: request, timeout: timeout)))
+            throw TransportError(message: request.redacting(Self.describe(error, request: request, timeout: timeout)),
+                                 isRetryable: !Self.isConnectionFailure(error))
         }
     }
 
@@ -74,13 +75,23 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             if connection.dnsAError != nil || connection.dnsAAAAError != nil { return "cannot resolve host of \(target)" }
             return "cannot connect to \(target)"
         }
-        if let io = error as? IOError { return "\(describeIO(io)) talking to \(target)" }
+        if let io = error as? IOError {
+            return isConnectionFailure(io) ? "\(describeIO(io)) to \(target)" : "\(describeIO(io)) talking to \(target)"
+        }
         if error is NIOCore.ChannelError { return "connection to \(target) failed: \(error)" }
         if let tooBig = error as? NIOTooManyBytesError {
             _ = tooBig
             return "answer from \(target) is larger than \(maxBodyBytes / 1_048_576) MiB"
         }
         return "request to \(target) failed: \(error)"
+    }
+
+    /// Failures to connect at all, which AsyncHTTPClient has already retried until the connect timeout.
+    static func isConnectionFailure(_ error: any Error) -> Bool {
+        if error is NIOConnectionError { return true }
+        if let clientError = error as? HTTPClientError { return clientError == .connectTimeout }
+        if let io = error as? IOError { return [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(io.errnoCode) }
+        return false
     }
 
     private static func describeIO(_ error: any Error) -> String {

@@ -13,8 +13,12 @@ public protocol HTTPTransport: Sendable {
 /// No answer: refused, reset, timed out, DNS. The message names the host and port, never a header.
 public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
-    public init(message: String) {
+    /// False when trying again soon cannot help or was already done: AsyncHTTPClient keeps retrying a
+    /// connection that fails (refused, unreachable, DNS) for the whole connect timeout before it gives up.
+    public var isRetryable: Bool
+    public init(message: String, isRetryable: Bool = true) {
         self.message = message
+        self.isRetryable = isRetryable
     }
 
     public var description: String { message }
