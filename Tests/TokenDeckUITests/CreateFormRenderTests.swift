@@ -106,7 +106,7 @@ import TokenDeckUI
     @Test func aLongServerMessageWrapsOntoTwoLines() {
         var form = CreateFormState.filled()
         form.press(.enter)
-        form.submissionFailed(VendorError(vendor: .provisionr, status: 503, message: String(repeating: "overloaded ", count: 12) + "TAIL"))
+        form.submissionFailed(VendorError(vendor: .provisionr, status: 503, message: String(repeating: "overloaded ", count: 9) + "TAIL"))
         let screen = rendered(form)
         guard let first = screen.row(containing: "provisionr HTTP 503") else {
             Issue.record("\(screen.text)")

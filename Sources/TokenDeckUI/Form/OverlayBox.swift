@@ -22,8 +22,8 @@ enum OverlayBox {
             screen.write("│", x: box.x, y: y, style: border)
             screen.write("│", x: box.maxX - 1, y: y, style: border)
         }
-        if box.width > 6 {
-            screen.write(" \(title) ", x: box.x + 2, y: box.y, style: TextStyle(.title, bold: true), maxWidth: box.width - 4)
+        if box.width > 4 {
+            screen.write(" \(title) ", x: box.x + 1, y: box.y, style: TextStyle(.title, bold: true), maxWidth: box.width - 3)
         }
     }
 

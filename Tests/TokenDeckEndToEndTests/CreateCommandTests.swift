@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+
+/// `tokendeck create` as a script runs it: the built binary, its exit status, stdout and stderr.
+@Suite(.serialized) struct CreateCommandTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary to completion with `environment` added to this process's own.
+    static func tokendeck(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain stderr concurrently so a chatty child cannot block on a full pipe.
+        let errorData = ErrorDrain(errors.fileHandleForReading)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
+                   stderr: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+
+    /// Reads a pipe to its end on another thread.
+    final class ErrorDrain: @unchecked Sendable {
+        private var data = Data()
+        private let done = DispatchSemaphore(value: 0)
+        init(_ handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                data = handle.readDataToEndOfFile()
+                done.signal()
+            }
+        }
+        func wait() -> Data {
+            done.wait()
+            return data
+        }
+    }
+
+    /// A scratch directory with a config of one Provisionr and one Prefactor account on a loopback
+    /// port nothing listens on: validation must fail before anything is sent.
+    static func offlineConfig() throws -> (config: String, cache: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-create-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("config.toml").path
+        let text = """
+            [[accounts]]
+            name = "acme-prod"
+            vendor = "provisionr"
+            base_url = "http://127.0.0.1:9/provisionr/api/v1"
+            token_env = "TOKENDECK_TEST_UNSET_TOKEN"
+            service = "svc_123"
+
+            [[accounts]]
+            name = "pf"
+            vendor = "prefactor"
+            base_url = "http://127.0.0.1:9/prefactor"
+            token_env = "TOKENDECK_TEST_UNSET_TOKEN"
+
+            """
+        FileManager.default.createFile(atPath: config, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        return (config, directory.appendingPathComponent("cache.sqlite").path)
+    }
+
+    static func create(_ extra: [String], config: (config: String, cache: String)) throws -> Run {
+        try tokendeck(["create", "--config", config.config, "--cache", config.cache] + extra)
+    }
+
+    // MARK: - Usage errors: exit 2, the field named
+
+    @Test func aFiftySixCharacterNameExitsTwoNamingTheField() throws {
+        let run = try Self.create(["--account", "acme-prod", "--name", String(repeating: "n", count: 56), "--description", "d"],
+                                  config: try Self.offlineConfig())
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("tokendeck: name: The name may not be longer than 55 characters (it has 56)."))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func aMissingDescriptionAndABadExpiryAreBothNamed() throws {
+        let run = try Self.create(["--account", "acme-prod", "--name", "n", "--description", "  ", "--expires", "someday"],
+                                  config: try Self.offlineConfig())
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("description: The description is required."))
+        #expect(run.stderr.contains("expires: Use a date"))
+    }
+
+    @Test func aPastExpiryIsRefused() throws {
+        let run = try Self.create(["--account", "acme-prod", "--name", "n", "--description", "d", "--expires", "2001-01-01"],
+                                  config: try Self.offlineConfig())
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("expires: The expiry must be in the future."))
+    }
+
+    @Test func anUnknownAccountExitsTwo() throws {
+        let run = try Self.create(["--account", "nope", "--name", "n", "--description", "d"], config: try Self.offlineConfig())
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--account: no account named 'nope'"))
+        #expect(run.stderr.contains("acme-prod"))
+    }
+
+    @Test func anAccountAtAVendorThatCannotCreateExitsTwo() throws {
+        let run = try Self.create(["--account", "pf", "--name", "n", "--description", "d"], config: try Self.offlineConfig())
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("'pf' is a prefactor account"))
+    }
+
+    @Test func missingRequiredOptionsAndABadFormatExitTwo() throws {
+        let config = try Self.offlineConfig()
+        #expect(try Self.create(["--account", "acme-prod", "--description", "d"], config: config).status == 2)
+        #expect(try Self.create(["--account", "acme-prod", "--name", "n", "--description", "d", "--format", "xml"], config: config).status == 2)
+    }
+
+    @Test func anUnreachableVendorExitsOne() throws {
+        let run = try Self.tokendeck(
+            ["create", "--config", try Self.offlineConfig().config, "--cache", try Self.offlineConfig().cache,
+             "--account", "acme-prod", "--name", "n", "--description", "d"],
+            environment: ["TOKENDECK_TEST_UNSET_TOKEN": "x"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("acme-prod"))
+    }
+
+    // MARK: - Against the sandbox
+
+    @Test func createsATokenAtTheSandboxThatListThenShows() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let cache = sandbox.directory.appendingPathComponent("cache.sqlite").path
+        let create = try Self.tokendeck(
+            ["create", "--config", sandbox.config, "--cache", cache, "--account", "sandbox-provisionr",
+             "--name", "CI deploy", "--description", "Token for the CI deploy job", "--expires", "30d", "--format", "json"],
+            environment: sandbox.environment)
+        #expect(create.status == 0, "stderr: \(create.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(create.stdout.utf8)) as? [String: Any]
+        let id = try #require(object?["id"] as? String)
+        #expect(object?["kind"] as? String == "svc_access")
+        #expect(object?["title"] as? String == "Token for the CI deploy job")
+        #expect(object?["account"] as? String == "sandbox-provisionr")
+        #expect((object?["expires_at"] as? String)?.isEmpty == false)
+
+        let list = try Self.tokendeck(
+            ["list", "--config", sandbox.config, "--cache", cache, "--type", "svc_access", "--format", "json", "--all"],
+            environment: sandbox.environment)
+        #expect(list.status == 0, "stderr: \(list.stderr)")
+        let listed = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(listed.contains { $0["id"] as? String == id && $0["account"] as? String == "sandbox-provisionr" })
+    }
+
+    @Test func theTableShowsIDTypeDescriptionAndExpiry() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let run = try Self.tokendeck(
+            ["create", "--config", sandbox.config, "--cache", sandbox.directory.appendingPathComponent("c.sqlite").path,
+             "--account", "sandbox-provisionr", "--service", "svc_other", "--name", "n", "--description", "Table check",
+             "--expires", "2099-01-01"],
+            environment: sandbox.environment.merging(["COLUMNS": "120"]) { $1 })
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("ID") == true)
+        #expect(lines.first?.contains("DESCRIPTION") == true)
+        #expect(lines.count >= 2 && lines[1].contains("svc_access") && lines[1].contains("Table check") && lines[1].contains("2099-01-01T00:00:00Z"))
+    }
+}
+
+/// `tokendeck sandbox --port 0 --write-config X` as a child process, with what it printed.
+final class SandboxProcess {
+    let process = Process()
+    let directory: URL
+    let config: String
+    /// The `export NAME=value` lines it printed, as an environment.
+    private(set) var environment: [String: String] = [:]
+
+    init(timeout: TimeInterval = 20) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-sandbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        config = directory.appendingPathComponent("config.toml").path
+        process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
+        process.arguments = ["sandbox", "--port", "0", "--tokens", "60", "--write-config", config]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+
+        // Read until the banner's last line; availableData blocks until some output arrives.
+        var text = ""
+        let deadline = Date().addingTimeInterval(timeout)
+        let handle = output.fileHandleForReading
+        while !text.contains("Press Ctrl-C to stop."), Date() < deadline, process.isRunning {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard text.contains("Press Ctrl-C to stop.") else {
+            stop()
+            throw EndToEndError(description: "the sandbox did not start; it printed:\n\(text)")
+        }
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
+        }
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+}
