@@ -1,0 +1,123 @@
+import Foundation
+import TokenDeckUI
+
+/// Runs the effects `App.update` asks for (except quitting and the clipboard, which belong
+/// to the terminal). Results come back through `send`. Effects are handed over one at a
+/// time in order, so a handler should start long work as its own task and return.
+public typealias EffectHandler = @Sendable (Effect, @escaping @Sendable (Action) -> Void) async -> Void
+
+/// The runtime loop: owns the `AppState` and the `Terminal` on one dedicated thread (ncurses
+/// is not thread-safe), turns keys, resizes, ticks and posted results into actions, and
+/// after each batch draws one frame. Nothing sleeps on the way from a key to its frame: the
+/// thread blocks in poll() on the keyboard and a wake-up pipe, and wakes for either.
+public final class DashboardRunner: Sendable {
+    private let initialState: AppState
+    private let theme: Theme
+    private let handleEffect: EffectHandler
+    private let inbox = ActionInbox()
+    private let effects: AsyncStream<Effect>
+    private let effectSink: AsyncStream<Effect>.Continuation
+    private let now: @Sendable () -> Date
+
+    public init(state: AppState, theme: Theme, now: @escaping @Sendable () -> Date = Date.init, effects: @escaping EffectHandler) {
+        initialState = state
+        self.theme = theme
+        self.now = now
+        handleEffect = effects
+        (self.effects, effectSink) = AsyncStream.makeStream(of: Effect.self)
+    }
+
+    /// Queues an action for the loop; callable from any thread, before or during `run`.
+    public func send(_ action: Action) { inbox.post(action) }
+
+    /// Opens the terminal, runs until the app asks to quit, and returns with the terminal
+    /// restored. Throws when the terminal cannot be started.
+    public func run() async throws {
+        let worker = Task { [effects, handleEffect, inbox] in
+            for await effect in effects { await handleEffect(effect) { inbox.post($0) } }
+        }
+        defer {
+            effectSink.finish()
+            worker.cancel()
+        }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread { [self] in
+                do {
+                    try loop()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "tokendeck-terminal"
+            thread.start()
+        }
+    }
+
+    private func loop() throws {
+        let terminal = try Terminal(resizeWakeFD: inbox.wakeWriteFD)
+        defer { terminal.restore() }
+        var state = initialState
+        var size = terminal.size
+        var pending: [Action] = [.resize(size), .tick(now())]
+        var nextTick = now().addingTimeInterval(1)
+
+        while true {
+            if pending.isEmpty {
+                switch waitForInput(until: nextTick) {
+                case .hangUp: return
+                case .ready: break
+                }
+            }
+            // Drain everything that has arrived, so a burst of keys costs one frame.
+            while let event = terminal.readEvent(timeout: 0) {
+                switch event {
+                case .key(let key): pending.append(.key(key))
+                case .resize(let newSize):
+                    size = newSize
+                    pending.append(.resize(newSize))
+                }
+            }
+            pending += inbox.drain()
+            let current = now()
+            if current >= nextTick {
+                pending.append(.tick(current))
+                nextTick = current.addingTimeInterval(1)
+            }
+            guard !pending.isEmpty else { continue }
+
+            for action in pending {
+                for effect in App.update(&state, action) {
+                    switch effect {
+                    case .quit:
+                        return
+                    case .copyToClipboard(let text):
+                        terminal.copyToClipboard(text)
+                    default:
+                        effectSink.yield(effect)
+                    }
+                }
+            }
+            pending.removeAll(keepingCapacity: true)
+            size = terminal.size
+            terminal.draw(App.render(state, size: size), theme: theme)
+        }
+    }
+
+    private enum Wait { case ready, hangUp }
+
+    /// Blocks until a key, a posted action, a resize or the next tick.
+    private func waitForInput(until deadline: Date) -> Wait {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: inbox.wakeReadFD, events: Int16(POLLIN), revents: 0),
+        ]
+        let milliseconds = Int32(max(0, min(deadline.timeIntervalSince(now()) * 1000 + 1, 60_000)))
+        let result = poll(&fds, nfds_t(fds.count), milliseconds)
+        // The terminal went away (ssh dropped): nothing more can be shown or read.
+        if result > 0, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0, fds[0].revents & Int16(POLLIN) == 0 {
+            return .hangUp
+        }
+        return .ready
+    }
+}

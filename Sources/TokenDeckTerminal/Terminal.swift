@@ -1,0 +1,114 @@
+@preconcurrency import CNCursesW
+import CNCursesShim
+import Foundation
+import TokenDeckUI
+
+public struct TerminalError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// The ncurses session: the only type that talks to the terminal. ncurses is not
+/// thread-safe, so a `Terminal` is not `Sendable`: create, use and restore it on one thread.
+///
+/// Opening it guarantees the way back: `restore()` (endwin) runs on exit, on
+/// SIGINT/SIGTERM/SIGHUP and on crash signals, so the shell gets a clean screen.
+public final class Terminal {
+    /// Escape sequences must complete within this; a lone Esc answers after it.
+    public static let escapeDelayMilliseconds: Int32 = 25
+
+    private var palette: StylePalette?
+    private var previous: Screen?
+
+    /// Starts curses on stdin/stdout. `resizeWakeFD` gets a byte on every SIGWINCH so a
+    /// caller blocked in poll() notices a resize whichever thread the signal hit.
+    public init(resizeWakeFD: Int32 = -1) throws {
+        guard td_begin(Self.escapeDelayMilliseconds) == 0 else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+            throw TerminalError(description: "cannot start the terminal (TERM=\(term.isEmpty ? "unset" : term)); try TERM=xterm-256color")
+        }
+        td_set_resize_wake_fd(resizeWakeFD)
+    }
+
+    deinit { restore() }
+
+    public var isActive: Bool { td_is_active() != 0 }
+
+    /// Columns × rows as ncurses sees them now.
+    public var size: Size {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        td_getmaxyx(&rows, &columns)
+        return Size(width: Int(max(0, columns)), height: Int(max(0, rows)))
+    }
+
+    /// Colours the terminal can show; 0 without colour support.
+    public var colorCount: Int { td_has_colors() != 0 ? Int(td_colors()) : 0 }
+
+    /// Draws `screen`, writing only the cells that differ from the last frame, then sends
+    /// the frame in one refresh; ncurses turns that into the fewest bytes it can.
+    public func draw(_ screen: Screen, theme: Theme) {
+        guard isActive else { return }
+        if palette == nil || palette?.theme != theme {
+            palette = StylePalette(theme: theme, colors: colorCount, maxPairs: Int(td_color_pairs()))
+            previous = nil
+        }
+        let visible = size
+        let width = min(screen.size.width, visible.width)
+        let height = min(screen.size.height, visible.height)
+        let last = previous.flatMap { $0.size == screen.size ? $0 : nil }
+        for y in 0..<height {
+            for x in 0..<width {
+                let cell = screen[x, y]
+                if let last, last[x, y] == cell { continue }
+                // The second half of a wide grapheme: ncurses fills it when it draws the first.
+                if cell.isContinuation { continue }
+                let style = palette!.resolve(cell.style)
+                _ = cell.text.withCString { td_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
+            }
+        }
+        previous = screen
+        _ = td_refresh()
+    }
+
+    /// After a resize the terminal may have reflowed or cleared anything: repaint it all.
+    public func invalidate() {
+        previous = nil
+        td_clear_all()
+    }
+
+    /// Waits up to `timeout` seconds (nil: forever, 0: only what has arrived) for an event.
+    /// Keys TokenDeck has no name for are skipped.
+    public func readEvent(timeout: Double?) -> TerminalEvent? {
+        guard isActive else { return nil }
+        let milliseconds: Int32 = timeout.map { Int32(max(0, min($0 * 1000, 86_400_000))) } ?? -1
+        var raw = td_event()
+        while td_read_event(milliseconds, &raw) != Int32(bitPattern: TD_EV_NONE.rawValue) {
+            if let event = TerminalEvent(raw) {
+                if case .resize = event { invalidate() }
+                return event
+            }
+        }
+        return nil
+    }
+
+    /// The next key, or nil when `timeout` passes first; a resize is reported as nil after
+    /// the screen is invalidated (use `readEvent` to see it).
+    public func readKey(timeout: Double?) -> Key? {
+        if case .key(let key) = readEvent(timeout: timeout) { return key }
+        return nil
+    }
+
+    /// Puts `text` on the clipboard of the terminal the person sits at (OSC 52). Base64
+    /// keeps the payload inert whatever the text holds.
+    public func copyToClipboard(_ text: String) {
+        guard isActive else { return }
+        let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+        _ = sequence.withCString { td_write_raw($0, strlen($0)) }
+    }
+
+    /// Ends curses and leaves the alternate screen; idempotent.
+    public func restore() {
+        td_end()
+        previous = nil
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TokenDeckCore
+import TokenDeckSync
+import TokenDeckTerminal
+import TokenDeckUI
+
+/// `tokendeck` / `tokendeck --demo`: the dashboard. With no config file it runs the demo on
+/// the embedded sandbox.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Browse every configured account's tokens (the default command).",
+        discussion: "Without a config file this opens the demo on an embedded sandbox with generated tokens."
+    )
+
+    @Flag(name: .long, help: "Open the dashboard on the embedded sandbox with generated data, whatever the config says.")
+    var demo = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            printError("the dashboard needs a terminal; use `tokendeck list` for scripts")
+            throw ExitStatus.usage
+        }
+        let configuration: Configuration?
+        do {
+            configuration = try Configuration.load(path: common.config)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+        let (theme, themeNotice) = loadTheme(configuration: configuration)
+        // Any log line (the embedded sandbox's server, the HTTP client) would be written over
+        // the screen; the dashboard reports through its status bar instead.
+        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+
+        let backend: DashboardBackend
+        do {
+            if demo || configuration == nil {
+                backend = try await DashboardBackend.demo()
+            } else {
+                backend = try DashboardBackend.configured(configuration!, cachePath: common.cache ?? Configuration.defaultCachePath)
+            }
+        } catch {
+            printError("cannot start the dashboard: \(error)")
+            throw ExitStatus.usage
+        }
+        // Said before the screen takes over, where the person can still read it.
+        for notice in backend.cache.notices { printError(notice) }
+
+        let transport = AsyncHTTPClientTransport()
+        let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport)
+        let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name))
+        let readOnly = configuration?.readOnly ?? false
+        let state = AppState(
+            accounts: backend.accounts.map {
+                AccountInfo(name: $0.account.name, vendor: $0.account.vendor, canCreate: !readOnly && $0.account.vendor.canCreateServiceAccessTokens)
+            },
+            pageSize: configuration?.pageSize ?? Configuration.defaultPageSize,
+            demo: backend.isDemo,
+            readOnly: readOnly,
+            now: Date()
+        )
+
+        let runner = DashboardRunner(state: state, theme: theme) { effect, send in
+            await sync.handle(effect, send: send)
+        }
+        let start = Task { await sync.start(send: runner.send) }
+        var failure: (any Error)?
+        do {
+            try await runner.run()
+        } catch {
+            failure = error
+        }
+        start.cancel()
+        await sync.stop()
+        await transport.shutdown()
+        await backend.shutdown()
+        // The alternate screen took anything said before it; say it where it stays.
+        if let themeNotice { printError(themeNotice) }
+        if let failure {
+            printError("\(failure)")
+            throw ExitStatus.usage
+        }
+    }
+
+    /// `--theme`, else the config's theme, else "default"; a theme that cannot be loaded
+    /// falls back to the built-in default with a notice, never a failure.
+    private func loadTheme(configuration: Configuration?) -> (Theme, String?) {
+        let name = common.theme ?? configuration?.theme ?? "default"
+        let paths = ThemeLoader.defaultSearchPaths(executablePath: Self.executablePath())
+        do {
+            return (try ThemeLoader.load(name, searchPaths: paths, environment: ProcessInfo.processInfo.environment), nil)
+        } catch {
+            return (Theme.builtInDefault, "theme \(name): \(error); using the built-in default")
+        }
+    }
+
+    /// The binary's absolute path as it was started (found on PATH for a bare name), so
+    /// themes installed beside it are found.
+    static func executablePath() -> String {
+        let invoked = CommandLine.arguments.first ?? "tokendeck"
+        var url: URL
+        if invoked.contains("/") {
+            url = URL(fileURLWithPath: invoked, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        } else if let found = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map({ URL(fileURLWithPath: String($0)).appendingPathComponent(invoked) })
+            .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) {
+            url = found
+        } else {
+            url = URL(fileURLWithPath: "/proc/self/exe")
+        }
+        // Not resolved: ThemeLoader looks beside the path as invoked and beside its target.
+        return url.standardizedFileURL.path
+    }
+}
