@@ -43,8 +43,9 @@ enum StatusBar {
             return [("j/k", "scroll"), ("n/p", "next/prev token"), ("enter", "back"), ("y", "copy id"), ("?", "help"), ("q", "quit")]
         case .table:
             var hints: [Hint] = [("?", "help"), ("/", "search"), ("t", "type"), ("x", "trash"), ("f", "status"), ("s", "sort")]
+            // Paging keys only matter when there is more than one page.
             if state.pageCount > 1 { hints.append(("n/p", "page")) }
-            hints += [("enter", "details"), ("y", "copy id"), ("r", "refresh"), ("tab", "panel"), ("q", "quit")]
+            hints += [("enter", "details"), ("y", "copy id"), ("r", "refresh"), ("q", "quit"), ("tab", "panel")]
             return hints
         }
     }

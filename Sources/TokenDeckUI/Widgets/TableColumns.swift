@@ -9,6 +9,7 @@ enum TableColumn: CaseIterable, Sendable, Hashable {
     /// Dropped first to last when the table is too narrow; ID and TITLE always stay.
     static let dropOrder: [TableColumn] = [.created, .owner, .lastUsed, .flags, .status, .type, .expires]
     static let minimumTitleWidth = 10
+    static let preferredTitleWidth = 20
 
     var header: String {
         switch self {
@@ -83,16 +84,33 @@ enum TableColumn: CaseIterable, Sendable, Hashable {
             for row in cells { widest = max(widest, DisplayWidth.of(row[column] ?? "")) }
             widths[column] = min(widest, column.cap)
         }
-        let titleMinimum = max(minimumTitleWidth, DisplayWidth.of(TableColumn.title.headerText(sort: sort)))
+        // Titles are what people read: keep up to 20 columns of them while dropping the minor
+        // columns, then let them shrink to 10 before the status, type or expiry go.
+        let longestTitle = cells.map { DisplayWidth.of($0[.title] ?? "") }.max() ?? 0
+        let titleFloor = max(minimumTitleWidth, DisplayWidth.of(TableColumn.title.headerText(sort: sort)))
+        var titleMinimum = max(titleFloor, min(longestTitle, preferredTitleWidth))
         var shown = allCases
         func used() -> Int {
             shown.reduce(0) { $0 + ($1 == .title ? titleMinimum : widths[$1] ?? 0) } + gap * max(0, shown.count - 1)
         }
+        let preferred = widths
         if used() > available {
             for column in [TableColumn.id, .type, .owner] { widths[column] = min(widths[column] ?? 0, column.squeezed) }
         }
-        var drops = dropOrder[...]
-        while used() > available, let column = drops.popFirst() { shown.removeAll { $0 == column } }
+        // The sorted column explains the order: it goes last among the minor columns.
+        let minor = dropOrder.prefix(4).filter { $0.sortField != sort.field }
+        let major = dropOrder.filter { !minor.contains($0) }
+        for column in minor where used() > available { shown.removeAll { $0 == column } }
+        titleMinimum = titleFloor
+        for column in major where used() > available { shown.removeAll { $0 == column } }
+        // Room freed by dropping a column goes to the title first, then back to squeezed columns.
+        titleMinimum = max(titleFloor, min(longestTitle, preferredTitleWidth))
+        for column in [TableColumn.id, .type, .owner] where shown.contains(column) {
+            let free = available - used()
+            guard free > 0 else { break }
+            let want = (preferred[column] ?? 0) - (widths[column] ?? 0)
+            widths[column, default: 0] += min(free, max(0, want))
+        }
         if used() > available {
             // Only ID and TITLE left: share what there is, the ID keeping at least a few characters.
             let room = available - gap
