@@ -83,7 +83,7 @@ import TokenDeckCore
         let lines = state.screen.trimmedLines
         let box = lines.filter { $0.contains("Token type") || $0.contains("all types") || $0.contains("personal") }
         #expect(box.contains { $0.contains("┌ Token type ") })
-        #expect(box.contains { $0.contains("▸ all types") && $0.contains("6") })
+        #expect(box.contains { $0.contains("▸1 all types") && $0.contains("6") })
         guard case .picker(let picker) = state.overlay else { Issue.record("no picker"); return }
         #expect(picker.options.map(\.label) == ["all types", "personal", "token", "personal_access", "svc_access"])
         #expect(picker.options.map(\.count) == [6, 2, 2, 1, 1])
@@ -106,6 +106,45 @@ import TokenDeckCore
         state.press(.char("g"), .enter)
         #expect(state.query.kind == nil)
         #expect(state.overlay == nil)
+    }
+
+    @Test func aDigitChoosesThatPickerEntryAtOnce() {
+        var state = dashboard()
+        state.press(.char("t"), .char("5"))
+        #expect(state.overlay == nil)
+        #expect(state.query.kind == "svc_access")
+        state.press(.char("t"), .char("9"))  // no ninth entry: nothing happens
+        #expect(state.query.kind == "svc_access")
+        #expect(state.overlay != nil)
+    }
+
+    /// Issue 5's bar: every svc_access token in the trash of a Provisionr account, in at most
+    /// eight key presses after launch. Here it takes five: 1 x x t 2.
+    @Test func trashedServiceTokensOfOneAccountInFiveKeys() {
+        var tokens = sampleTokens()
+        tokens.append(.fixture(account: "acme-prod", id: "wstok_trash_2", kind: "svc_access", title: "Retired sync", trashed: true))
+        tokens.append(.fixture(account: "acme-prod", id: "wstok_trash_3", kind: "personal_access", title: "Old laptop", trashed: true))
+        var state = dashboard(tokens, size: Size(width: 120, height: 40))
+        let effects = state.press(.char("1"), .char("x"), .char("x"), .char("t"))
+        #expect(effects == [.refresh(trashed: .with), .refresh(trashed: .only)])
+        guard case .picker(let picker) = state.overlay else { Issue.record("no picker"); return }
+        let svc = picker.options.firstIndex { $0.label == "svc_access" } ?? 0
+        state.press(.char(Character(String(svc + 1))))
+        #expect(Set(state.visibleIDs) == ["wstok_01hq8xc3", "wstok_trash_2"])
+        let header = state.screen.trimmedLines[0]
+        #expect(header.contains(" type: svc_access ") && header.contains(" trash: only "))
+        #expect(state.screen.lines[1].contains("acme-prod · provisionr   page 1/1 · 1–2 of 2"))
+    }
+
+    @Test func digitsSelectAnAccountFromAnywhere() {
+        var state = dashboard()
+        state.press(.char("3"))
+        #expect(state.selectedAccount == "ml-platform")
+        #expect(Set(state.visibleIDs) == ["pat-7", "pat-8"])
+        state.press(.char("0"))
+        #expect(state.selectedAccount == nil)
+        state.press(.char("7"))  // no seventh account
+        #expect(state.selectedAccount == nil)
     }
 
     @Test func escClosesThePickerWithoutChangingAnything() {

@@ -64,8 +64,8 @@ struct Layout {
     private static func sidebarWidth(state: AppState, terminalWidth: Int) -> Int {
         let longestName = state.accounts.map { DisplayWidth.of(Sanitizer.sanitize($0.name)) }.max() ?? 0
         let countWidth = Format.thousands(state.catalog.count).count
-        // "│▸ " + name + " " + count + " │"
-        let wanted = max(3, longestName) + countWidth + 6
+        // "│▸1 " + name + "  " + count + " │"
+        let wanted = max(3, longestName) + countWidth + 8
         return max(18, min(wanted, 32, terminalWidth / 3))
     }
 }

@@ -50,6 +50,10 @@ enum KeyHandler {
             }
             state.message = StatusMessage(kind: .info, text: "copied \(DisplayWidth.truncate(token.id, to: 40)) to the clipboard")
             return [.copyToClipboard(token.id)]
+        case .char(let digit) where digit.isASCII && digit.isNumber:
+            // 0 is All, 1–9 the accounts in order: one key to any account from anywhere.
+            guard let number = digit.wholeNumberValue, number <= state.accounts.count else { return [] }
+            state.selectAccount(ordinal: number == 0 ? nil : number - 1)
         case .tab:
             state.focus = next(after: state.focus)
         case .backTab:

@@ -147,6 +147,11 @@ enum OverlayKeys {
                 state.overlay = nil
                 guard picker.options.indices.contains(picker.cursor) else { return [] }
                 return choose(picker.options[picker.cursor].choice, in: &state)
+            case .char(let digit) where digit.isASCII && digit.isNumber:
+                // The number shown beside an entry chooses it in one key.
+                guard let number = digit.wholeNumberValue, number >= 1, number <= min(9, picker.options.count) else { return [] }
+                state.overlay = nil
+                return choose(picker.options[number - 1].choice, in: &state)
             default: return []
             }
             if state.overlay != nil { state.overlay = .picker(picker) }

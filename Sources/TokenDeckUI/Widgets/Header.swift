@@ -10,7 +10,7 @@ enum Header {
         let accountWord = state.accounts.count == 1 ? "account" : "accounts"
         var titles = ["TokenDeck · \(Format.thousands(state.accounts.count)) \(accountWord)", "TokenDeck"]
         let chips = Chips.filters(of: state).map { " \($0) " }
-        let badge = state.demo ? [" DEMO "] : []
+        let badge = (state.demo ? [" DEMO "] : []) + (state.readOnly ? [" READ-ONLY "] : [])
 
         // Chips matter more than the title's account count: drop that first when space runs out.
         func needed(for title: String) -> Int {

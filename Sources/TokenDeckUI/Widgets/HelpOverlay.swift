@@ -9,13 +9,14 @@ enum HelpOverlay {
             ("n p PgDn PgUp", "next / previous page"),
             ("ctrl-d ctrl-u", "half a screen down / up"),
             ("Tab Shift-Tab", "next / previous panel: accounts, tokens, details"),
+            ("0 1–9", "All accounts / the account with that number"),
             ("h l ← →", "accounts panel / details"),
             ("Enter", "open the details (Enter or Esc goes back)"),
         ]),
         ("Filter", [
             ("/", "search title, id, type and owner as you type"),
             ("", "Enter keeps it, Esc clears it, ctrl-u erases"),
-            ("t", "type picker (the types in this view)"),
+            ("t", "type picker (the types in this view; 1–9 pick)"),
             ("f", "status picker (active, expiring, expired, …)"),
             ("x", "trash: active → with trashed → only trashed"),
             ("s S", "next sort order / reverse it"),
@@ -87,7 +88,7 @@ enum PickerOverlay {
         let counts = picker.options.map { $0.count.map(Format.thousands) ?? "" }
         let labelWidth = labels.map(DisplayWidth.of).max() ?? 0
         let countWidth = counts.map(\.count).max() ?? 0
-        let width = min(size.width - 4, max(labelWidth + countWidth + 8, DisplayWidth.of(picker.title) + 6, 28))
+        let width = min(size.width - 4, max(labelWidth + countWidth + 9, DisplayWidth.of(picker.title) + 6, 28))
         let height = min(size.height - 2, picker.options.count + 2)
         let rect = Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
         screen.drawBox(rect, title: [Span(picker.title, TextStyle(.title, bold: true))], focused: true, fillStyle: TextStyle(.overlay))
@@ -99,8 +100,10 @@ enum PickerOverlay {
             let y = inner.y + row
             let dim = picker.options[index].count == 0
             let style = TextStyle(dim ? .muted : .overlay)
-            screen.write(index == picker.cursor ? "▸ " : "  ", x: inner.x, y: y, style: TextStyle(.title, bold: true))
-            screen.write(labels[index], x: inner.x + 2, y: y, style: style, maxWidth: inner.width - countWidth - 4)
+            let shortcut = index < 9 ? "\(index + 1) " : "  "
+            screen.write(index == picker.cursor ? "▸" : " ", x: inner.x, y: y, style: TextStyle(.title, bold: true))
+            screen.write(shortcut, x: inner.x + 1, y: y, style: TextStyle(.keyHint, bold: true))
+            screen.write(labels[index], x: inner.x + 3, y: y, style: style, maxWidth: inner.width - countWidth - 5)
             screen.write(counts[index], x: inner.maxX - 1 - counts[index].count, y: y, style: TextStyle(.muted))
             if index == picker.cursor {
                 screen.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.role = .selection; $0.reverse = true; $0.bold = true }

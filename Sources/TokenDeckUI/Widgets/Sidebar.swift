@@ -21,11 +21,14 @@ enum Sidebar {
             let isCursor = index == state.sidebarCursor
             let count = Format.thousands(entry.count)
             let countWidth = count.count
-            let marker = isShown ? "▸ " : "  "
-            let nameWidth = max(0, inner.width - 2 - countWidth - 2)
+            let marker = isShown ? "▸" : " "
+            // The digit that selects this entry from anywhere (0 All, 1–9 accounts).
+            let digit = index <= 9 ? "\(index)" : " "
+            let nameWidth = max(0, inner.width - 3 - countWidth - 2)
             let style = entry.count == 0 ? TextStyle(.muted) : TextStyle(.text, bold: isShown)
             screen.write(marker, x: inner.x, y: y, style: TextStyle(.title, bold: true))
-            screen.write(DisplayWidth.fit(Sanitizer.sanitize(entry.name), to: nameWidth), x: inner.x + 2, y: y, style: style)
+            screen.write(digit, x: inner.x + 1, y: y, style: TextStyle(.muted))
+            screen.write(DisplayWidth.fit(Sanitizer.sanitize(entry.name), to: nameWidth), x: inner.x + 3, y: y, style: style)
             screen.write(count, x: inner.maxX - countWidth - 1, y: y, style: TextStyle(.muted))
             if isCursor, focused {
                 screen.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) { $0.role = .selection; $0.reverse = true }

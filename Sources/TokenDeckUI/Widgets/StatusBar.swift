@@ -30,7 +30,7 @@ enum StatusBar {
     static func hints(for state: AppState) -> [Hint] {
         switch state.overlay {
         case .help: return [("esc", "close"), ("j/k", "scroll")]
-        case .picker: return [("j/k", "move"), ("enter", "choose"), ("esc", "cancel")]
+        case .picker: return [("j/k", "move"), ("enter", "choose"), ("1–9", "choose that one"), ("esc", "cancel")]
         case nil: break
         }
         if state.searching {
