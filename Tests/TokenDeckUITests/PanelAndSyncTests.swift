@@ -11,7 +11,8 @@ import TokenDeckCore
         let text = state.screen.text
         #expect(text.contains("┌ Keys "))
         #expect(text.contains("x               trash: active → with trashed → only trashed"))
-        #expect(text.contains("f               status picker"))
+        #expect(text.contains("0 1–9           All accounts / the account with that number"))
+        #expect(text.contains("f               status picker: active, expiring, expired…"))
         #expect(text.contains("∅               never used"))
         #expect(text.contains("∞               never expires"))
         #expect(state.screen.trimmedLines.last == " esc:close  j/k:scroll")

@@ -82,6 +82,7 @@ enum Format {
               let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]),
               let text = String(data: pretty, encoding: .utf8)
         else { return raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Foundation prints an empty object as "{\n\n}"; blank lines carry nothing.
+        return text.split(separator: "\n").map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
     }
 }

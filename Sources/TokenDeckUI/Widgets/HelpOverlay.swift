@@ -8,7 +8,7 @@ enum HelpOverlay {
             ("g G Home End", "first / last token"),
             ("n p PgDn PgUp", "next / previous page"),
             ("ctrl-d ctrl-u", "half a screen down / up"),
-            ("Tab Shift-Tab", "next / previous panel: accounts, tokens, details"),
+            ("Tab Shift-Tab", "next / previous panel"),
             ("0 1–9", "All accounts / the account with that number"),
             ("h l ← →", "accounts panel / details"),
             ("Enter", "open the details (Enter or Esc goes back)"),
@@ -16,10 +16,11 @@ enum HelpOverlay {
         ("Filter", [
             ("/", "search title, id, type and owner as you type"),
             ("", "Enter keeps it, Esc clears it, ctrl-u erases"),
-            ("t", "type picker (the types in this view; 1–9 pick)"),
-            ("f", "status picker (active, expiring, expired, …)"),
+            ("t", "type picker: the types in this view"),
+            ("f", "status picker: active, expiring, expired…"),
             ("x", "trash: active → with trashed → only trashed"),
             ("s S", "next sort order / reverse it"),
+            ("1–9", "in a picker: choose that entry"),
         ]),
         ("Do", [
             ("y", "copy the token id to the clipboard"),
@@ -57,7 +58,7 @@ enum HelpOverlay {
     }
 
     static func frame(in size: Size) -> Rect {
-        let width = min(size.width - 4, 66)
+        let width = min(size.width - 4, 70)
         let height = min(size.height - 2, lines().count + 2)
         return Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
     }
