@@ -26,8 +26,9 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? requestedPort) }
     )
-    // Hummingbird logs each start and stop at info; the command's stdout and the tests stay quiet.
-    app.logger.logLevel = .error
+    // Quiet: Hummingbird logs starts at info and, when stop() cancels open keep-alive
+    // connections, each one at error; neither helps a sandbox user.
+    app.logger.logLevel = .critical
     return app
 }
 
