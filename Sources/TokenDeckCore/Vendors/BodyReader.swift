@@ -32,8 +32,8 @@ struct BodyReader: Sendable {
         do {
             value = try JSONValue.parse(response.body)
         } catch {
-            let type = response.headers["content-type"].map { " (\(Sanitizer.sanitize($0)))" } ?? ""
-            throw malformed("the body is not valid JSON — truncated or not JSON\(type), \(response.body.count) bytes")
+            let type = response.headers["content-type"].map { "\(Sanitizer.sanitize($0)), " } ?? ""
+            throw malformed("the body is not valid JSON: \(error) (\(type)\(response.body.count) bytes)")
         }
         guard case .object(let fields) = value else {
             throw malformed("the body is \(value.kindName), not a JSON object")
