@@ -23,7 +23,7 @@ struct ThemesCommand: AsyncParsableCommand {
         let searchPaths = ThemeLoader.defaultSearchPaths(executablePath: executable, environment: environment)
 
         var requested = common.theme
-        var reason = requested.map { _ in "--theme" } ?? "default"
+        var reason = requested.map { _ in "--theme" } ?? "no --theme and no theme in the config"
         if requested == nil {
             do {
                 if let config = try Configuration.load(path: common.config), let theme = config.theme {
@@ -44,7 +44,7 @@ struct ThemesCommand: AsyncParsableCommand {
         var rows: [(name: String, source: String, path: String?)] = ThemeLoader.available(searchPaths: searchPaths).map { name in
             let builtIn = ThemeLoader.builtInNames.contains(name)
             switch (builtIn, files[name]) {
-            case (_, let path?): return (name, builtIn ? "built-in, overridden by \(path)" : path, path)
+            case (_, let path?): return (name, builtIn ? "\(path) (also built in)" : path, path)
             case (_, nil): return (name, "built-in", nil)
             }
         }
