@@ -75,6 +75,24 @@ extension Screen {
     /// Every row, trailing spaces trimmed (what a person sees).
     var trimmedLines: [String] { text.components(separatedBy: "\n") }
 
+    /// The first row whose text contains `text`.
+    func dashboardRow(containing text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
+
+    /// The cell column where `text` starts on row `y` (wide characters count two cells).
+    func cellColumn(of text: String, row y: Int) -> Int? {
+        let line = lines[y]
+        guard let range = line.range(of: text) else { return nil }
+        var x = 0
+        var characters = 0
+        let prefix = line[..<range.lowerBound].count
+        while x < size.width, characters < prefix {
+            if !self[x, y].isContinuation { characters += 1 }
+            x += 1
+        }
+        while x < size.width, self[x, y].isContinuation { x += 1 }
+        return x
+    }
+
     /// Style of the cell where `text` first starts on the screen.
     func style(at text: String) -> TextStyle? {
         for (y, line) in lines.enumerated() {

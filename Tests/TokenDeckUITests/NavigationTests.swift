@@ -118,6 +118,15 @@ import TokenDeckCore
         #expect(state.selection == 4)
     }
 
+    @Test func aReloadKeepsTheTopRowSelectedWhenTheSelectionWasThere() {
+        var state = dashboard(manyTokens(50))
+        #expect(state.selectedToken?.id == "tok_00001")
+        let newer = Token.fixture(id: "tok_new", createdAt: TestClock.now)
+        _ = App.update(&state, .tokensLoaded([newer] + manyTokens(50), fetchedAt: TestClock.now))
+        #expect(state.selectedToken?.id == "tok_new")
+        #expect(state.selection == 0)
+    }
+
     @Test func moveKeysDoNotRecomputeTheFilteredView() {
         var state = dashboard(manyTokens(1000))
         let revision = state.view.revision

@@ -11,16 +11,16 @@ import TokenDeckCore
             Token.fixture(id: "tok_b", kind: "svc_access", title: "plain ascii title", createdAt: TestClock.days(-2)),
         ]
         let screen = dashboard(tokens).screen
-        guard let wideRow = screen.row(containing: "tok_a"), let plainRow = screen.row(containing: "tok_b"),
-              let header = screen.row(containing: "STATUS") else {
+        guard let wideRow = screen.dashboardRow(containing: "tok_a"), let plainRow = screen.dashboardRow(containing: "tok_b"),
+              let header = screen.dashboardRow(containing: "STATUS") else {
             Issue.record("rows missing:\n\(screen.text)")
             return
         }
         // STATUS starts at the same cell column on the header and both rows.
-        let statusColumn = screen.column(of: "STATUS", row: header)
+        let statusColumn = screen.cellColumn(of: "STATUS", row: header)
         #expect(statusColumn != nil)
-        #expect(screen.column(of: "active", row: wideRow) == statusColumn)
-        #expect(screen.column(of: "active", row: plainRow) == statusColumn)
+        #expect(screen.cellColumn(of: "active", row: wideRow) == statusColumn)
+        #expect(screen.cellColumn(of: "active", row: plainRow) == statusColumn)
         // Every wide grapheme is followed by its continuation cell.
         let cells = (0..<screen.size.width).map { screen[$0, wideRow] }
         for (x, cell) in cells.enumerated() where DisplayWidth.of(cell.text) == 2 {
@@ -32,7 +32,7 @@ import TokenDeckCore
     @Test func wideTitleIsTruncatedByDisplayWidthWithAnEllipsis() {
         let tokens = [Token.fixture(id: "tok_a", title: String(repeating: "漢", count: 40))]
         let screen = dashboard(tokens, size: Size(width: 60, height: 12)).screen
-        guard let row = screen.row(containing: "tok_a") else { Issue.record("no row"); return }
+        guard let row = screen.dashboardRow(containing: "tok_a") else { Issue.record("no row"); return }
         #expect(screen.lines[row].contains("漢…"))
         #expect(screen.trimmedLines[row].hasSuffix("│"))
     }

@@ -132,7 +132,10 @@ public struct AppState: Sendable {
         catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
         loaded = true
         if let fetchedAt { self.fetchedAt = fetchedAt }
-        refreshView(fallbackToTop: false)
+        // On the first row the person is watching the top of the list (newest first, while a
+        // sync streams in): stay there rather than follow the token down as newer ones arrive.
+        if selection == 0 { selectedKey = nil }
+        refreshView(fallbackToTop: selection == 0)
     }
 }
 
