@@ -119,9 +119,9 @@ import Testing
     }
 
     @Test func anUnreachableVendorExitsOne() throws {
+        let config = try Self.offlineConfig()
         let run = try Self.tokendeck(
-            ["create", "--config", try Self.offlineConfig().config, "--cache", try Self.offlineConfig().cache,
-             "--account", "acme-prod", "--name", "n", "--description", "d"],
+            ["create", "--config", config.config, "--cache", config.cache, "--account", "acme-prod", "--name", "n", "--description", "d"],
             environment: ["TOKENDECK_TEST_UNSET_TOKEN": "x"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("acme-prod"))

@@ -70,7 +70,7 @@ import TokenDeckUI
     @Test func cursorCountsCharactersAndColumnsCountDisplayWidth() {
         var form = formWithName("日本x")
         #expect(form.cursor(in: .name) == 3)
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let row = screen.row(containing: "日本x"), let inputX = screen.column(of: "日", row: row) else {
             Issue.record("name not drawn:\n\(screen.text)")
             return
@@ -80,7 +80,7 @@ import TokenDeckUI
         #expect(position?.y == row)
         #expect(screen[inputX + 5, row].style.reverse)
         form.press(.left, .left)
-        let moved = rendered(form)
+        let moved = renderedForm(form)
         #expect(CreateFormView.cursorPosition(form, area: formArea)?.x == inputX + 2)
         #expect(moved[inputX + 2, row].text == "本")
         #expect(moved[inputX + 2, row].style.reverse && moved[inputX + 3, row].style.reverse, "both cells of a wide character")
@@ -102,7 +102,7 @@ import TokenDeckUI
         var form = makeForm()
         form.press(.tab)
         form.type(String(repeating: "word ", count: 12) + "END")
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let row = screen.row(containing: "END"), let position = CreateFormView.cursorPosition(form, area: formArea),
               let end = screen.column(of: "END", row: row) else {
             Issue.record("description not drawn:\n\(screen.text)")

@@ -35,14 +35,14 @@ extension CreateFormState {
     }
 }
 
-func rendered(_ form: CreateFormState, area: Rect = formArea) -> Screen {
+func renderedForm(_ form: CreateFormState, area: Rect = formArea) -> Screen {
     var screen = Screen(size: Size(width: area.width, height: area.height))
     CreateFormView.render(form, into: &screen, area: area, now: formNow)
     return screen
 }
 
 extension Screen {
-    /// The row holding `text`, if any.
+    /// The row holding `text`, if any. (Other UI tests use these two helpers too.)
     func row(containing text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
 
     /// The columns (cell x) where `text` starts on row `y`.

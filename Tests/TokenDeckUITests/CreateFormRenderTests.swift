@@ -6,7 +6,7 @@ import TokenDeckUI
 /// The form and the created-token notice, drawn into a 100×30 screen and read as text.
 @Suite struct CreateFormRenderTests {
     @Test func anOpenFormShowsItsFieldsDefaultsAndKeysButNoProblems() {
-        let screen = rendered(makeForm())
+        let screen = renderedForm(makeForm())
         let text = screen.text
         #expect(text.contains("┌ New service access token ─"))
         #expect(text.contains("◂ acme-prod ▸"))
@@ -31,7 +31,7 @@ import TokenDeckUI
     @Test func theNameCounterCountsLive() {
         var form = makeForm()
         form.type("Vendor X (Prod) 1")
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let row = screen.row(containing: "Vendor X (Prod) 1") else {
             Issue.record("\(screen.text)")
             return
@@ -42,7 +42,7 @@ import TokenDeckUI
     @Test func aFiftySixCharacterNameTurnsTheCounterRedAndSaysWhy() {
         var form = makeForm()
         form.type(String(repeating: "n", count: 56))
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let row = screen.row(containing: "56/55"), let x = screen.column(of: "56/55", row: row) else {
             Issue.record("\(screen.text)")
             return
@@ -57,7 +57,7 @@ import TokenDeckUI
     @Test func aRelativeExpiryIsShownResolved() {
         var form = makeForm()
         form.press(.ctrl("p"), .ctrl("p"))
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let row = screen.row(containing: "Expires") else {
             Issue.record("\(screen.text)")
             return
@@ -69,7 +69,7 @@ import TokenDeckUI
     @Test func anInvalidSubmitShowsEveryProblemUnderItsField() {
         var form = makeForm()
         form.press(.enter)
-        let text = rendered(form).text
+        let text = renderedForm(form).text
         #expect(text.contains("The name is required."))
         #expect(text.contains("The description is required."))
         #expect(form.focused == .name)
@@ -80,7 +80,7 @@ import TokenDeckUI
         form.press(.enter)
         form.submissionFailed(VendorError(vendor: .provisionr, status: 422, message: "The given data was invalid.",
                                           fieldErrors: ["name": ["The name has already been taken."]]))
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let nameRow = screen.row(containing: "Vendor X (Prod)") else {
             Issue.record("\(screen.text)")
             return
@@ -93,9 +93,9 @@ import TokenDeckUI
     @Test func aServerErrorIsAFormMessageAndTheTypedValuesStay() {
         var form = CreateFormState.filled()
         form.press(.enter)
-        #expect(rendered(form).text.contains("Creating the token…"))
+        #expect(renderedForm(form).text.contains("Creating the token…"))
         form.submissionFailed(VendorError(vendor: .provisionr, status: 500, message: "Server Error"))
-        let text = rendered(form).text
+        let text = renderedForm(form).text
         #expect(text.contains("provisionr HTTP 500: Server Error"))
         #expect(text.contains("Vendor X (Prod)"))
         #expect(text.contains("Token for Vendor X"))
@@ -107,7 +107,7 @@ import TokenDeckUI
         var form = CreateFormState.filled()
         form.press(.enter)
         form.submissionFailed(VendorError(vendor: .provisionr, status: 503, message: String(repeating: "overloaded ", count: 9) + "TAIL"))
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let first = screen.row(containing: "provisionr HTTP 503") else {
             Issue.record("\(screen.text)")
             return
@@ -121,7 +121,7 @@ import TokenDeckUI
         form.press(.enter)
         form.submissionFailed(VendorError(vendor: .provisionr, status: 500,
                                           message: "boom\u{1B}]52;c;ZXZpbA==\u{7}\u{1B}[2J\u{9B}31m\u{202E}evil\nnext"))
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         let everything = screen.cells.map(\.text).joined()
         #expect(!everything.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
         #expect(screen.text.contains("boom␛]52;c;ZXZpbA==␇␛[2J"))
@@ -131,7 +131,7 @@ import TokenDeckUI
         var form = makeForm()
         form.type("x")
         form.press(.escape)
-        let screen = rendered(form)
+        let screen = renderedForm(form)
         guard let row = screen.row(containing: "Discard this token? y/n"), let x = screen.column(of: "Discard", row: row) else {
             Issue.record("\(screen.text)")
             return
