@@ -80,10 +80,10 @@ struct MetokensRoutes {
         json.raw("{"); json.key("id"); json.int(token.id)
         json.raw(","); json.key("name"); json.string(token.name)
         json.raw(","); json.key("status"); json.string(token.status(at: now))
-        json.raw(","); json.key("last_used_at"); json.string(token.lastUsedAt.map { Timestamp.format($0, .zulu) })
+        json.raw(","); json.key("last_used_at"); json.timestamp(token.lastUsedAt, .zulu)
         json.raw(","); json.key("usage_count"); json.int(token.usageCount)
-        json.raw(","); json.key("expires_at"); json.string(token.expiresAt.map { Timestamp.format($0, .zulu) })
-        json.raw(","); json.key("created_at"); json.string(Timestamp.format(token.createdAt, .zulu))
+        json.raw(","); json.key("expires_at"); json.timestamp(token.expiresAt, .zulu)
+        json.raw(","); json.key("created_at"); json.timestamp(token.createdAt, .zulu)
         json.raw(","); json.key("allowed_ips")
         if let ips = token.allowedIPs { json.stringArray(ips) } else { json.null() }
         json.raw("}")

@@ -91,14 +91,14 @@ struct PrefactorRoutes {
         json.raw("{"); json.key("account_id"); json.string(token.accountID)
         json.raw(","); json.key("created_by_admin_user_id"); json.string(token.createdByAdminUserID)
         json.raw(","); json.key("environment_id"); json.string(token.environmentID)
-        json.raw(","); json.key("expires_at"); json.string(Timestamp.format(token.expiresAt, .zulu))
+        json.raw(","); json.key("expires_at"); json.timestamp(token.expiresAt, .zulu)
         json.raw(","); json.key("id"); json.string(token.id)
-        json.raw(","); json.key("inserted_at"); json.string(Timestamp.format(token.insertedAt, .zulu))
-        json.raw(","); json.key("last_used_at"); json.string(token.lastUsedAt.map { Timestamp.format($0, .zulu) })
+        json.raw(","); json.key("inserted_at"); json.timestamp(token.insertedAt, .zulu)
+        json.raw(","); json.key("last_used_at"); json.timestamp(token.lastUsedAt, .zulu)
         json.raw(","); json.key("status"); json.string(token.status)
         json.raw(","); json.key("token_scope"); json.string(token.scope)
         json.raw(","); json.key("type"); json.string("api_token")
-        json.raw(","); json.key("updated_at"); json.string(Timestamp.format(token.updatedAt, .zulu))
+        json.raw(","); json.key("updated_at"); json.timestamp(token.updatedAt, .zulu)
         json.raw("}")
     }
 }

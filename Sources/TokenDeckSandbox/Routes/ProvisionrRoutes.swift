@@ -54,9 +54,10 @@ struct ProvisionrRoutes {
         var json = JSONWriter(capacity: 512 * max(1, tokens.count) + 2048)
         json.raw("{"); json.key("current_page"); json.int(page)
         json.raw(","); json.key("data"); json.raw("[")
+        let selfBase = Self.selfBase(origin: origin)
         for (index, token) in tokens.enumerated() {
             if index > 0 { json.raw(",") }
-            Self.write(token, origin: origin, requestedAt: requestedAt, into: &json)
+            Self.write(token, selfBase: selfBase, requestedAt: requestedAt, into: &json)
         }
         json.raw("]")
         json.raw(","); json.key("first_page_url"); json.string(url(1))
@@ -251,20 +252,29 @@ struct ProvisionrRoutes {
 
     /// WorkspaceTokenDetailedResponseData.
     static func write(_ token: ProvisionrToken, origin: String, requestedAt: String, into json: inout JSONWriter) {
+        write(token, selfBase: selfBase(origin: origin), requestedAt: requestedAt, into: &json)
+    }
+
+    /// The `_links.self` URL up to the token id.
+    static func selfBase(origin: String) -> String {
+        origin + SandboxVendor.provisionr.pathPrefix + "/workspace/tokens/"
+    }
+
+    static func write(_ token: ProvisionrToken, selfBase: String, requestedAt: String, into json: inout JSONWriter) {
         json.raw("{"); json.key("id"); json.string(token.id)
         json.raw(","); json.key("name"); json.string(token.type)
         json.raw(","); json.key("description"); json.string(token.description)
         json.raw(","); json.key("abilities"); json.stringArray(token.abilities)
         json.raw(","); json.key("timestamp"); json.raw("{")
-        json.key("created_at"); json.string(Timestamp.format(token.createdAt, .laravelMicroseconds))
-        json.raw(","); json.key("last_used_at"); json.string(token.lastUsedAt.map { Timestamp.format($0, .laravelMicroseconds) })
-        json.raw(","); json.key("expires_at"); json.string(token.expiresAt.map { Timestamp.format($0, .laravelMicroseconds) })
+        json.key("created_at"); json.timestamp(token.createdAt, .laravelMicroseconds)
+        json.raw(","); json.key("last_used_at"); json.timestamp(token.lastUsedAt, .laravelMicroseconds)
+        json.raw(","); json.key("expires_at"); json.timestamp(token.expiresAt, .laravelMicroseconds)
         json.raw(","); json.key("expires_at_mins"); json.int(token.expiresAtMinutes)
         json.raw(","); json.key("requested_at"); json.string(requestedAt)
         json.raw("}")
         json.raw(","); json.key("_embedded"); json.raw("[]")
         json.raw(","); json.key("_links"); json.raw("{")
-        json.key("self"); json.string(origin + SandboxVendor.provisionr.pathPrefix + "/workspace/tokens/" + token.id)
+        json.key("self"); json.string(selfBase + token.id)
         json.raw("}}")
     }
 }

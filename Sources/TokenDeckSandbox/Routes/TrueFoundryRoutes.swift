@@ -64,7 +64,7 @@ struct TrueFoundryRoutes {
         json.raw(","); json.key("type"); json.string("virtual-account")
         // A token that never expires has no expiration_date at all (the key is omitted).
         if let expiresAt = token.expiresAt {
-            json.raw(","); json.key("expiration_date"); json.string(Timestamp.format(expiresAt, .milliseconds))
+            json.raw(","); json.key("expiration_date"); json.timestamp(expiresAt, .milliseconds)
         }
         json.raw(","); json.key("permissions"); json.raw("[")
         for (index, permission) in token.permissions.enumerated() {
@@ -81,8 +81,8 @@ struct TrueFoundryRoutes {
         json.raw(","); json.key("subjectSlug"); json.string(token.createdBy.slug)
         json.raw(","); json.key("subjectDisplayName"); json.string(token.createdBy.displayName)
         json.raw("}")
-        json.raw(","); json.key("createdAt"); json.string(Timestamp.format(token.createdAt, .milliseconds))
-        json.raw(","); json.key("updatedAt"); json.string(Timestamp.format(token.updatedAt, .milliseconds))
+        json.raw(","); json.key("createdAt"); json.timestamp(token.createdAt, .milliseconds)
+        json.raw(","); json.key("updatedAt"); json.timestamp(token.updatedAt, .milliseconds)
         json.raw(","); json.key("createdBy"); json.string(token.createdBy.slug)
         json.raw("}")
     }

@@ -64,6 +64,14 @@ struct JSONWriter {
         if let value { int(value) } else { null() }
     }
 
+    /// A timestamp as a JSON string in the vendor's style, or null.
+    mutating func timestamp(_ seconds: Int64?, _ style: Timestamp.Style) {
+        guard let seconds else { return null() }
+        bytes.append(UInt8(ascii: "\""))
+        Timestamp.append(seconds, style, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     mutating func bool(_ value: Bool) {
         raw(value ? "true" : "false")
     }

@@ -11,18 +11,44 @@ enum Timestamp {
     }
 
     static func format(_ seconds: Int64, _ style: Style) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        append(seconds, style, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the formatted timestamp's ASCII bytes; used by the JSON writer so a page
+    /// of records formats its dates without building a String for each.
+    static func append(_ seconds: Int64, _ style: Style, to bytes: inout [UInt8]) {
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        switch style {
-        case .laravelMicroseconds: text += ".000000Z"
-        case .zulu: text += "Z"
-        // A stable, varied millisecond part so clients meet three-digit fractions too.
-        case .milliseconds: text += "." + pad((seconds &* 7_919) % 1000, 3) + "Z"
+        func digits(_ value: Int64, _ width: Int) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(0x30 + UInt8(truncatingIfNeeded: (rest / divisor) % 10))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        return text
+        digits(year, 4); bytes.append(0x2D); digits(month, 2); bytes.append(0x2D); digits(day, 2)
+        bytes.append(0x54)  // T
+        digits(secondOfDay / 3600, 2); bytes.append(0x3A)
+        digits(secondOfDay / 60 % 60, 2); bytes.append(0x3A)
+        digits(secondOfDay % 60, 2)
+        switch style {
+        case .laravelMicroseconds:
+            bytes.append(contentsOf: [0x2E, 0x30, 0x30, 0x30, 0x30, 0x30, 0x30])
+        case .zulu:
+            break
+        case .milliseconds:
+            // A stable, varied millisecond part so clients meet three-digit fractions too.
+            bytes.append(0x2E)
+            digits((seconds &* 7_919) % 1000, 3)
+        }
+        bytes.append(0x5A)  // Z
     }
 
     /// Parses the date and date-time forms a Laravel `date` rule or a query filter would
@@ -108,10 +134,5 @@ enum Timestamp {
 
     private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : (a - b + 1) / b
-    }
-
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
