@@ -71,7 +71,7 @@ import TokenDeckUI
         var form = formWithName("日本x")
         #expect(form.cursor(in: .name) == 3)
         let screen = renderedForm(form)
-        guard let row = screen.row(containing: "日本x"), let inputX = screen.column(of: "日", row: row) else {
+        guard let row = screen.formRow(containing: "日本x"), let inputX = screen.formColumn(of: "日", row: row) else {
             Issue.record("name not drawn:\n\(screen.text)")
             return
         }
@@ -103,8 +103,8 @@ import TokenDeckUI
         form.press(.tab)
         form.type(String(repeating: "word ", count: 12) + "END")
         let screen = renderedForm(form)
-        guard let row = screen.row(containing: "END"), let position = CreateFormView.cursorPosition(form, area: formArea),
-              let end = screen.column(of: "END", row: row) else {
+        guard let row = screen.formRow(containing: "END"), let position = CreateFormView.cursorPosition(form, area: formArea),
+              let end = screen.formColumn(of: "END", row: row) else {
             Issue.record("description not drawn:\n\(screen.text)")
             return
         }

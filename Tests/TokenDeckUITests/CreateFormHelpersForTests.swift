@@ -42,11 +42,11 @@ func renderedForm(_ form: CreateFormState, area: Rect = formArea) -> Screen {
 }
 
 extension Screen {
-    /// The row holding `text`, if any. (Other UI tests use these two helpers too.)
-    func row(containing text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
+    /// The row holding `text`, if any.
+    func formRow(containing text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
 
     /// The columns (cell x) where `text` starts on row `y`.
-    func column(of text: String, row y: Int) -> Int? {
+    func formColumn(of text: String, row y: Int) -> Int? {
         let cells = (0..<size.width).map { self[$0, y].text }
         for start in cells.indices {
             var joined = ""

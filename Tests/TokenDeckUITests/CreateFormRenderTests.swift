@@ -32,7 +32,7 @@ import TokenDeckUI
         var form = makeForm()
         form.type("Vendor X (Prod) 1")
         let screen = renderedForm(form)
-        guard let row = screen.row(containing: "Vendor X (Prod) 1") else {
+        guard let row = screen.formRow(containing: "Vendor X (Prod) 1") else {
             Issue.record("\(screen.text)")
             return
         }
@@ -43,13 +43,13 @@ import TokenDeckUI
         var form = makeForm()
         form.type(String(repeating: "n", count: 56))
         let screen = renderedForm(form)
-        guard let row = screen.row(containing: "56/55"), let x = screen.column(of: "56/55", row: row) else {
+        guard let row = screen.formRow(containing: "56/55"), let x = screen.formColumn(of: "56/55", row: row) else {
             Issue.record("\(screen.text)")
             return
         }
         #expect(screen[x, row].style.role == .formError)
         #expect(screen.lines[row + 1].contains("The name may not be longer than 55 characters (it has 56)."))
-        if let messageX = screen.column(of: "The name may", row: row + 1) {
+        if let messageX = screen.formColumn(of: "The name may", row: row + 1) {
             #expect(screen[messageX, row + 1].style.role == .formError)
         }
     }
@@ -58,7 +58,7 @@ import TokenDeckUI
         var form = makeForm()
         form.press(.ctrl("p"), .ctrl("p"))
         let screen = renderedForm(form)
-        guard let row = screen.row(containing: "Expires") else {
+        guard let row = screen.formRow(containing: "Expires") else {
             Issue.record("\(screen.text)")
             return
         }
@@ -81,7 +81,7 @@ import TokenDeckUI
         form.submissionFailed(VendorError(vendor: .provisionr, status: 422, message: "The given data was invalid.",
                                           fieldErrors: ["name": ["The name has already been taken."]]))
         let screen = renderedForm(form)
-        guard let nameRow = screen.row(containing: "Vendor X (Prod)") else {
+        guard let nameRow = screen.formRow(containing: "Vendor X (Prod)") else {
             Issue.record("\(screen.text)")
             return
         }
@@ -108,7 +108,7 @@ import TokenDeckUI
         form.press(.enter)
         form.submissionFailed(VendorError(vendor: .provisionr, status: 503, message: String(repeating: "overloaded ", count: 9) + "TAIL"))
         let screen = renderedForm(form)
-        guard let first = screen.row(containing: "provisionr HTTP 503") else {
+        guard let first = screen.formRow(containing: "provisionr HTTP 503") else {
             Issue.record("\(screen.text)")
             return
         }
@@ -132,7 +132,7 @@ import TokenDeckUI
         form.type("x")
         form.press(.escape)
         let screen = renderedForm(form)
-        guard let row = screen.row(containing: "Discard this token? y/n"), let x = screen.column(of: "Discard", row: row) else {
+        guard let row = screen.formRow(containing: "Discard this token? y/n"), let x = screen.formColumn(of: "Discard", row: row) else {
             Issue.record("\(screen.text)")
             return
         }
