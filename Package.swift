@@ -41,6 +41,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Plain benchmark runner (ContinuousClock, warm-up, min/median/p99): `swift run -c release tokendeck-bench`.
+        .executableTarget(name: "tokendeck-bench", dependencies: [
+            "TokenDeckCore", "TokenDeckSync", "TokenDeckUI", "TokenDeckSandbox",
+        ], path: "Benchmarks/tokendeck-bench"),
         .target(name: "TestSupport", dependencies: ["TokenDeckCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TokenDeckCoreTests", dependencies: ["TokenDeckCore", "TestSupport"]),
         .testTarget(name: "TokenDeckSandboxTests", dependencies: [
