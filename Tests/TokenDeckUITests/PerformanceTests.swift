@@ -26,6 +26,18 @@ import TokenDeckCore
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    @Test func loadBreakdown() {
+        #expect(Self.tokens.count == 100_002)  // built before timing
+        var catalog = TokenCatalog()
+        let build = seconds { catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1) }
+        var view = TokenView()
+        let filter = seconds { view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now) }
+        let apply = seconds { _ = TokenFilter.apply(Self.tokens, query: TokenQuery(), now: TestClock.now) }
+        let keys = seconds { _ = Self.tokens.map(\.key) }
+        print("100k load: catalog \(build)s, view \(filter)s (TokenFilter.apply alone \(apply)s, keys \(keys)s)")
+        #expect(view.totalMatching == 100_002)
+    }
+
     @Test func hundredThousandTokensStayResponsive() {
         var state = AppState(accounts: dashboardAccounts, pageSize: 100, now: TestClock.now)
         _ = App.update(&state, .resize(Size(width: 160, height: 50)))

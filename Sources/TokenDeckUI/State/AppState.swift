@@ -10,7 +10,9 @@ public enum Focus: Sendable, Hashable {
 public struct AppState: Sendable {
     public private(set) var accounts: [AccountInfo]
     /// Tokens per page of the table (the page indicator and `n`/`p` count in these).
-    public var pageSize: Int
+    public var pageSize: Int {
+        didSet { if pageSize < 1 { pageSize = 1 } }
+    }
     public var demo: Bool
     public var readOnly: Bool
     /// The clock as last told by `.tick`; relative dates and freshness are measured from it.

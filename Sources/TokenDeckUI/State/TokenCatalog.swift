@@ -17,34 +17,71 @@ struct TokenCatalog: Sendable {
     init(tokens loaded: [Token], accountNames: [String], generation: Int) {
         self.generation = generation
         let ordinalOf = Dictionary(accountNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var unique: [Token] = []
-        unique.reserveCapacity(loaded.count)
         var positions: [String: Int] = [:]
         positions.reserveCapacity(loaded.count)
-        for token in loaded {
+        var duplicates: [(kept: Int, newer: Int)] = []
+        for (index, token) in loaded.enumerated() {
+            let key = token.key
+            if let existing = positions[key] { duplicates.append((existing, index)) } else { positions[key] = index }
+        }
+        var unique = loaded
+        if !duplicates.isEmpty {
             // The same key twice would be the same row twice; the later record is the newer one.
-            if let existing = positions[token.key] { unique[existing] = token; continue }
-            positions[token.key] = unique.count
-            unique.append(token)
+            for duplicate in duplicates { unique[duplicate.kept] = loaded[duplicate.newer] }
+            let dropped = Set(duplicates.map(\.newer))
+            unique = unique.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+            positions = Dictionary(unique.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
         }
         tokens = unique
         indexByKey = positions
-        accountOrdinals = unique.map { ordinalOf[$0.account] ?? -1 }
-        haystack.reserveCapacity(unique.count * 48)
+        var ordinals: [Int] = []
+        ordinals.reserveCapacity(unique.count)
+        var lastAccount: String?
+        var lastOrdinal = -1
+        for token in unique {
+            // Tokens arrive grouped by account: look the name up only when it changes.
+            if token.account != lastAccount {
+                lastAccount = token.account
+                lastOrdinal = ordinalOf[token.account] ?? -1
+            }
+            ordinals.append(lastOrdinal)
+        }
+        accountOrdinals = ordinals
+        haystack.reserveCapacity(unique.count * 64)
         bounds.reserveCapacity(unique.count + 1)
         for token in unique {
             // The fields TokenFilter searches (title, id, kind, owner), newline-separated so a
             // needle never matches across two of them.
-            let text = "\(token.title)\n\(token.id)\n\(token.kind)\n\(token.owner ?? "")".lowercased()
-            haystack.append(contentsOf: text.utf8)
+            Self.appendFolded(token.title, to: &haystack)
+            haystack.append(0x0A)
+            Self.appendFolded(token.id, to: &haystack)
+            haystack.append(0x0A)
+            Self.appendFolded(token.kind, to: &haystack)
+            haystack.append(0x0A)
+            Self.appendFolded(token.owner ?? "", to: &haystack)
             bounds.append(haystack.count)
+        }
+    }
+
+    /// Lower-cased UTF-8 of `text`: ASCII folded byte by byte (nearly every id and name), the rest
+    /// through Unicode lower-casing, the same as `needle(for:)` does to what is typed.
+    private static func appendFolded(_ text: String, to bytes: inout [UInt8]) {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        } else {
+            bytes.append(contentsOf: text.lowercased().utf8)
         }
     }
 
     var count: Int { tokens.count }
 
     /// The lowercased UTF-8 form of what a person typed, as `matches` takes it.
-    static func needle(for text: String) -> [UInt8] { Array(text.lowercased().utf8) }
+    static func needle(for text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendFolded(text, to: &bytes)
+        return bytes
+    }
 
     /// The subset of `candidates` (indices, in order) whose search text contains `needle`.
     func filter(_ candidates: [Int], containing needle: [UInt8]) -> [Int] {

@@ -96,7 +96,7 @@ enum TokenTable {
         if !state.loaded {
             lines = ["loading tokens…"]
         } else if state.catalog.count == 0 {
-            lines = ["no tokens yet", "r refreshes"]
+            lines = state.sync.running ? ["fetching tokens…"] : ["no tokens yet", "r refreshes"]
         } else {
             let chips = Chips.filters(of: state).filter { !$0.hasPrefix("sort:") }
             lines = ["no tokens match" + (chips.isEmpty ? "" : ": " + chips.joined(separator: "  "))]

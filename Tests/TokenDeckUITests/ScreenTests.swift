@@ -1,0 +1,47 @@
+import Testing
+@testable import TokenDeckUI
+
+@Suite struct ScreenTests {
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var screen = Screen(size: Size(width: 6, height: 1))
+        screen.write("日本語", x: 0, y: 0)
+        screen.write("x", x: 1, y: 0)  // the right half of 日
+        #expect(screen.lines == [" x本語"])
+        screen.write("y", x: 2, y: 0)  // the left half of 本
+        #expect(screen.lines == [" xy 語"])
+        #expect(!screen[3, 0].isContinuation)
+    }
+
+    @Test func aWideCharacterThatDoesNotFitIsNotHalfDrawn() {
+        var screen = Screen(size: Size(width: 5, height: 1))
+        #expect(screen.write("ab日本", x: 0, y: 0) == 4)
+        #expect(screen.lines == ["ab日 "])
+        var clipped = Screen(size: Size(width: 10, height: 1))
+        #expect(clipped.write("日本語", x: 0, y: 0, maxWidth: 3) == 2)
+        #expect(clipped.text == "日")
+    }
+
+    @Test func writingOutsideTheScreenIsIgnored() {
+        var screen = Screen(size: Size(width: 3, height: 2))
+        #expect(screen.write("abc", x: 0, y: 5) == 0)
+        #expect(screen.write("abc", x: 5, y: 0) == 0)
+        #expect(screen.write("abcdef", x: -2, y: 1) == 3)
+        #expect(screen.lines == ["   ", "cde"])
+        var empty = Screen(size: Size(width: 0, height: 0))
+        empty.write("x", x: 0, y: 0)
+        empty.fill(Rect(x: 0, y: 0, width: 5, height: 5))
+        #expect(empty.lines.isEmpty)
+    }
+
+    @Test func controlCharactersBecomeVisibleStandIns() {
+        var screen = Screen(size: Size(width: 12, height: 1))
+        screen.write("a\u{1B}[2J\u{07}b", x: 0, y: 0)
+        #expect(screen.text == "a␛[2J␇b")
+    }
+
+    @Test func screenFromLinesEqualsARenderedWidget() {
+        var drawn = Screen(size: Size(width: 8, height: 3))
+        drawn.drawBox(Rect(x: 0, y: 0, width: 8, height: 3), title: [Span("Hi")])
+        #expect(drawn.lines == Screen(lines: ["┌ Hi ──┐", "│      │", "└──────┘"]).lines)
+    }
+}
