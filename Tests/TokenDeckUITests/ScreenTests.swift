@@ -25,7 +25,7 @@ import Testing
         var screen = Screen(size: Size(width: 3, height: 2))
         #expect(screen.write("abc", x: 0, y: 5) == 0)
         #expect(screen.write("abc", x: 5, y: 0) == 0)
-        #expect(screen.write("abcdef", x: -2, y: 1) == 3)
+        #expect(screen.write("abcdef", x: -2, y: 1) == 5)
         #expect(screen.lines == ["   ", "cde"])
         var empty = Screen(size: Size(width: 0, height: 0))
         empty.write("x", x: 0, y: 0)

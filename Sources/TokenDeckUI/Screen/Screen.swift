@@ -91,11 +91,12 @@ public struct Screen: Hashable, Sendable {
     }
 
     /// Writes `text` at (x, y), clipped to `maxWidth` columns and the screen edge; sanitises it
-    /// first, so no caller can put a control character on screen. Returns the columns written.
+    /// first, so no caller can put a control character on screen. Returns the columns advanced
+    /// from `x` (including any left of the screen), so spans can be laid out one after another.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: TextStyle = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
-        let limit = min(size.width, x + max(0, maxWidth ?? size.width))
+        let limit = maxWidth.map { min(size.width, x + max(0, $0)) } ?? size.width
         var column = x
         for character in Sanitizer.sanitize(text) {
             let w = DisplayWidth.of(character)
