@@ -14,7 +14,8 @@ enum StatusBar {
             while DisplayWidth.of(text) > room - 1, !text.isEmpty { text.removeFirst() }
             x += screen.write(text, x: x, y: rect.y, style: TextStyle(.formInput))
             x += screen.write(" ", x: x, y: rect.y, style: TextStyle(.formInput, reverse: true))
-            x += screen.write("  \(Format.thousands(state.visibleTokenCount)) match", x: x, y: rect.y, style: TextStyle(.muted))
+            let count = state.visibleTokenCount
+            x += screen.write("  \(Format.thousands(count)) \(count == 1 ? "match" : "matches")", x: x, y: rect.y, style: TextStyle(.muted))
             x += 3
         }
         for (index, hint) in hints(for: state).enumerated() {
