@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Drives the tokendeck dashboard in a pseudo-terminal for scripts/bench-*.sh.
+
+  bench-pty.py startup BIN ARGS...   ms from spawn to the first frame showing the loaded table
+  bench-pty.py bytes   BIN ARGS...   bytes the dashboard writes per one-row move (`j`), median of 20
+  bench-pty.py memory  BIN ARGS...   peak RSS (VmHWM) once the tokens are shown [and the sync is over]
+
+The child gets a 120x40 pty and TERM=xterm-256color. Prints one `key=value` line a figure;
+exits 1 when it could not measure (the reason on stderr).
+"""
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import termios
+import time
+
+COLS, ROWS = 120, 40
+# Both only appear once tokens are loaded: the header's title, and the paging hint the status bar
+# shows only when there is more than one page.
+HEADER = b"TokenDeck"
+LOADED = b"n/p"
+
+
+def fail(message):
+    sys.stderr.write(f"bench-pty: {message}\n")
+    sys.exit(1)
+
+
+class Dashboard:
+    def __init__(self, argv):
+        self.started = time.monotonic()
+        pid, fd = pty.fork()
+        if pid == 0:
+            env = dict(os.environ, TERM=os.environ.get("BENCH_TERM", "xterm-256color"), LINES=str(ROWS), COLUMNS=str(COLS))
+            try:
+                os.execve(argv[0], argv, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        self.output = bytearray()
+
+    def read(self, timeout):
+        """Bytes arriving within `timeout` seconds (b"" if none; raises EOFError when the child closed)."""
+        ready, _, _ = select.select([self.fd], [], [], max(0, timeout))
+        if not ready:
+            return b""
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            raise EOFError
+        if not data:
+            raise EOFError
+        self.output += data
+        return data
+
+    def wait_for(self, *markers, since=0, timeout=60):
+        """Reads until every marker occurs in the output after `since`; returns the time it did."""
+        deadline = time.monotonic() + timeout
+        while not all(m in self.output[since:] for m in markers):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                tail = bytes(self.output[-400:])
+                fail(f"no {markers!r} within {timeout}s (last output: {tail!r})")
+            try:
+                self.read(left)
+            except EOFError:
+                fail(f"the dashboard exited before showing {markers!r}: {bytes(self.output[-400:])!r}")
+        return time.monotonic()
+
+    def drain(self, quiet, limit=30):
+        """Reads until nothing arrives for `quiet` seconds; returns the byte count read."""
+        count = 0
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            data = self.read(quiet)
+            if not data:
+                return count
+            count += len(data)
+        return count
+
+    def send(self, keys):
+        os.write(self.fd, keys)
+
+    def peak_rss_kb(self):
+        with open(f"/proc/{self.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+        fail("no VmHWM in /proc status")
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def quit(self):
+        try:
+            self.send(b"q")
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline:
+                done, _ = os.waitpid(self.pid, os.WNOHANG)
+                if done:
+                    return
+                try:
+                    self.read(0.05)
+                except EOFError:
+                    pass
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def startup(argv):
+    dashboard = Dashboard(argv)
+    shown = dashboard.wait_for(HEADER, LOADED)
+    print(f"first_frame_ms={(shown - dashboard.started) * 1000:.1f}")
+    dashboard.quit()
+
+
+def bytes_per_move(argv, moves=20):
+    dashboard = Dashboard(argv)
+    dashboard.wait_for(HEADER, LOADED)
+    dashboard.drain(0.5)
+    counts = []
+    for _ in range(moves):
+        dashboard.send(b"j")
+        counts.append(dashboard.drain(0.15))
+    dashboard.quit()
+    if not any(counts):
+        fail("the dashboard wrote nothing for a move")
+    print(f"bytes_per_move_median={statistics.median(counts):.0f}")
+    print(f"bytes_per_move_all={','.join(map(str, counts))}")
+
+
+def memory(argv, wait_for_sync):
+    dashboard = Dashboard(argv)
+    dashboard.wait_for(HEADER, LOADED)
+    if wait_for_sync:
+        # The sync starts with the first frame; it is over when the process stops using the CPU.
+        dashboard.wait_for(b"syncing", timeout=30)
+        deadline = time.monotonic() + 300
+        while True:
+            before = dashboard.cpu_seconds()
+            dashboard.drain(2.0, limit=2)
+            if dashboard.cpu_seconds() - before < 0.1:
+                break
+            if time.monotonic() > deadline:
+                fail("the sync did not finish within 300s")
+    # Ticks, a few moves and a page: the state a person is in a second after the list appears.
+    for key in b"jjjjnp":
+        dashboard.send(bytes([key]))
+        dashboard.drain(0.1)
+    dashboard.drain(1.0, limit=3)
+    print(f"peak_rss_kb={dashboard.peak_rss_kb()}")
+    dashboard.quit()
+
+
+def main():
+    if len(sys.argv) < 3:
+        fail(__doc__)
+    mode, argv = sys.argv[1], sys.argv[2:]
+    if mode == "startup":
+        startup(argv)
+    elif mode == "bytes":
+        bytes_per_move(argv)
+    elif mode == "memory":
+        memory(argv, wait_for_sync=False)
+    elif mode == "memory-after-sync":
+        memory(argv, wait_for_sync=True)
+    else:
+        fail(f"unknown mode {mode}")
+
+
+if __name__ == "__main__":
+    main()
