@@ -223,7 +223,7 @@ struct SyncAgainstSandboxTests {
             consumer.cancel()
             let clock = ContinuousClock()
             let stopped = await clock.measure { _ = await consumer.value }
-            #expect(stopped < .milliseconds(500))
+            #expect(stopped < .seconds(2), "the consumer took \(stopped) to stop")
 
             // 200 pages at 2 in flight and 50 ms each would take seconds: after cancelling, at most the
             // requests already on the wire arrive, then nothing more.
