@@ -76,7 +76,7 @@ import Testing
 
     // MARK: - Usage errors: exit 2, the field named
 
-    @Test func aFiftySixCharacterNameExitsTwoNamingTheField() throws {
+    @Test func aFiftySixCharacterNameExitsTwoNamingTheField() async throws {
         let run = try Self.create(["--account", "acme-prod", "--name", String(repeating: "n", count: 56), "--description", "d"],
                                   config: try Self.offlineConfig())
         #expect(run.status == 2)
@@ -84,7 +84,7 @@ import Testing
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func aMissingDescriptionAndABadExpiryAreBothNamed() throws {
+    @Test func aMissingDescriptionAndABadExpiryAreBothNamed() async throws {
         let run = try Self.create(["--account", "acme-prod", "--name", "n", "--description", "  ", "--expires", "someday"],
                                   config: try Self.offlineConfig())
         #expect(run.status == 2)
@@ -92,33 +92,33 @@ import Testing
         #expect(run.stderr.contains("expires: Use a date"))
     }
 
-    @Test func aPastExpiryIsRefused() throws {
+    @Test func aPastExpiryIsRefused() async throws {
         let run = try Self.create(["--account", "acme-prod", "--name", "n", "--description", "d", "--expires", "2001-01-01"],
                                   config: try Self.offlineConfig())
         #expect(run.status == 2)
         #expect(run.stderr.contains("expires: The expiry must be in the future."))
     }
 
-    @Test func anUnknownAccountExitsTwo() throws {
+    @Test func anUnknownAccountExitsTwo() async throws {
         let run = try Self.create(["--account", "nope", "--name", "n", "--description", "d"], config: try Self.offlineConfig())
         #expect(run.status == 2)
         #expect(run.stderr.contains("--account: no account named 'nope'"))
         #expect(run.stderr.contains("acme-prod"))
     }
 
-    @Test func anAccountAtAVendorThatCannotCreateExitsTwo() throws {
+    @Test func anAccountAtAVendorThatCannotCreateExitsTwo() async throws {
         let run = try Self.create(["--account", "pf", "--name", "n", "--description", "d"], config: try Self.offlineConfig())
         #expect(run.status == 2)
         #expect(run.stderr.contains("'pf' is a prefactor account"))
     }
 
-    @Test func missingRequiredOptionsAndABadFormatExitTwo() throws {
+    @Test func missingRequiredOptionsAndABadFormatExitTwo() async throws {
         let config = try Self.offlineConfig()
         #expect(try Self.create(["--account", "acme-prod", "--description", "d"], config: config).status == 2)
         #expect(try Self.create(["--account", "acme-prod", "--name", "n", "--description", "d", "--format", "xml"], config: config).status == 2)
     }
 
-    @Test func anUnreachableVendorExitsOne() throws {
+    @Test func anUnreachableVendorExitsOne() async throws {
         let config = try Self.offlineConfig()
         let run = try Self.tokendeck(
             ["create", "--config", config.config, "--cache", config.cache, "--account", "acme-prod", "--name", "n", "--description", "d"],
@@ -129,7 +129,7 @@ import Testing
 
     // MARK: - Against the sandbox
 
-    @Test func createsATokenAtTheSandboxThatListThenShows() throws {
+    @Test func createsATokenAtTheSandboxThatListThenShows() async throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let cache = sandbox.directory.appendingPathComponent("cache.sqlite").path
@@ -153,7 +153,7 @@ import Testing
         #expect(listed.contains { $0["id"] as? String == id && $0["account"] as? String == "sandbox-provisionr" })
     }
 
-    @Test func theTableShowsIDTypeDescriptionAndExpiry() throws {
+    @Test func theTableShowsIDTypeDescriptionAndExpiry() async throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let run = try Self.tokendeck(

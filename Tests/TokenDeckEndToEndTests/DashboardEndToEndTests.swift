@@ -1,0 +1,332 @@
+import Foundation
+import Testing
+
+/// The real binary in a real (tmux) terminal, driven by keys as a person drives it: the demo
+/// starts its embedded sandbox, syncs, and every assertion reads the pane's text.
+@Suite("Dashboard end to end in tmux", .serialized)
+struct DashboardEndToEndTests {
+    static let demoAccounts = ["demo-provisionr", "demo-prefactor", "demo-metokens", "demo-truefoundry"]
+
+    /// Starts the demo in a 120×40 pane and waits until every account has synced.
+    private func launchDemo(label: String = #function) async throws -> TmuxSession {
+        let session = try TmuxSession(TmuxSession.dashboardCommand(), label: label)
+        try await session.waitUntil("the demo synced", timeout: 12) { screen in
+            Self.isSynced(screen) && Self.demoAccounts.allSatisfy { Self.sidebarCount(of: $0, in: screen) ?? 0 > 0 }
+        }
+        return session
+    }
+
+    /// The header says "⟳ Ns ago" once a sync finished and none is running.
+    static func isSynced(_ screen: String) -> Bool {
+        let header = header(screen)
+        return header.contains("⟳") && header.contains("ago") && !header.contains("syncing")
+    }
+
+    /// The count the sidebar shows beside an account ("│  demo-provisionr   1,234 │").
+    static func sidebarCount(of account: String, in screen: String) -> Int? {
+        for line in screen.split(separator: "\n") where line.contains(" \(account) ") {
+            let afterName = line.components(separatedBy: " \(account) ")[1]
+            let digits = afterName.prefix { $0 == " " || $0.isNumber || $0 == "," }
+                .filter { $0.isNumber }
+            if let count = Int(String(digits)) { return count }
+        }
+        return nil
+    }
+
+    /// The pane's rows (capture-pane ends the last one with a newline too).
+    static func lines(_ screen: String) -> [Substring] {
+        var lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    static func header(_ screen: String) -> String {
+        String(screen.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// "page 2/17 · 501–1000 of 8,342" → (2, 17, 8342).
+    static func pageIndicator(_ screen: String) -> (page: Int, pages: Int, total: Int)? {
+        guard let range = screen.range(of: #"page (\d+)/(\d+) · [\d,]+–[\d,]+ of ([\d,]+)"#, options: .regularExpression) else { return nil }
+        let numbers = screen[range].split(whereSeparator: { !$0.isNumber && $0 != "," }).map { Int($0.filter(\.isNumber)) ?? -1 }
+        // page, pages, first, last, total
+        guard numbers.count >= 5 else { return nil }
+        return (numbers[0], numbers[1], numbers[4])
+    }
+
+    /// The table's data rows as text: the lines right of the sidebar ("││ ") that begin with an id.
+    static func tableRows(_ screen: String) -> [String] {
+        screen.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "││ ") else { return nil }
+            let row = line[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " │┃"))
+            guard !row.isEmpty, !row.hasPrefix("ID ") else { return nil }
+            return row
+        }
+    }
+
+    /// Whether two ids, each perhaps truncated with "…", can be the same id.
+    static func sameTruncatedID(_ a: String, _ b: String) -> Bool {
+        let x = a.replacingOccurrences(of: "…", with: ""), y = b.replacingOccurrences(of: "…", with: "")
+        return !x.isEmpty && !y.isEmpty && (x.hasPrefix(y) || y.hasPrefix(x))
+    }
+
+    /// The first column of each row: the (possibly truncated) token id.
+    static func rowIDs(_ screen: String) -> [String] {
+        tableRows(screen).map { String($0.prefix { $0 != " " }) }
+    }
+
+    static let knownKinds = ["cli_activation", "cli_access", "cli_refresh", "personal_access", "svc_access"]
+
+    // MARK: - Launch
+
+    @Test func demoOpensWithDemoBadgeAndTheFourAccountsWithCounts() async throws {
+        let session = try await launchDemo()
+        let screen = try session.capture()
+        #expect(Self.header(screen).contains("DEMO"))
+        #expect(Self.header(screen).contains("TokenDeck"))
+        for account in Self.demoAccounts {
+            let count = Self.sidebarCount(of: account, in: screen)
+            #expect(count != nil && count! > 0, "no count for \(account) in:\n\(screen)")
+        }
+        let all = Self.sidebarCount(of: "All", in: screen) ?? 0
+        let sum = Self.demoAccounts.compactMap { Self.sidebarCount(of: $0, in: screen) }.reduce(0, +)
+        #expect(all == sum, "All (\(all)) should be the sum of the accounts (\(sum))")
+        #expect(screen.contains("q:quit") || screen.contains("q quit"), "status bar with key hints:\n\(screen)")
+    }
+
+    // MARK: - Moving and paging
+
+    @Test func movingDownSelectsTheNextTokenAndShowsItInTheDetails() async throws {
+        let session = try await launchDemo()
+        let before = try session.capture()
+        try session.press("j")
+        let after = try await session.waitUntil("the details to change") { $0 != before && Self.detailsText($0) != Self.detailsText(before) }
+        #expect(Self.detailsText(after) != Self.detailsText(before))
+        try session.press("k")
+        try await session.waitUntil("the first token again") { Self.detailsText($0) == Self.detailsText(before) }
+    }
+
+    /// The lines below the table: the details pane's box.
+    static func detailsText(_ screen: String) -> String {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.contains("Details") }) else { return "" }
+        return lines[start...].joined(separator: "\n")
+    }
+
+    @Test func nextPageMovesThePageIndicatorAndBackAgain() async throws {
+        let session = try await launchDemo()
+        let first = try #require(Self.pageIndicator(try session.capture()))
+        #expect(first.page == 1)
+        #expect(first.pages > 1, "the demo has more than one page")
+        try session.press("n")
+        let second = try await session.waitUntil("page 2") { Self.pageIndicator($0)?.page == 2 }
+        #expect(Self.pageIndicator(second)?.total == first.total)
+        try session.press("p")
+        try await session.waitUntil("page 1 again") { Self.pageIndicator($0)?.page == 1 }
+        try session.press("NPage")
+        try await session.waitUntil("PgDn to page 2") { Self.pageIndicator($0)?.page == 2 }
+    }
+
+    // MARK: - Search and filters
+
+    @Test func searchNarrowsTheListLiveAsYouTypeAndEscClearsIt() async throws {
+        let session = try await launchDemo()
+        let total = try #require(Self.pageIndicator(try session.capture())?.total)
+        try session.press("/")
+        try session.type("svc_a")
+        // Live: the chip and the narrowed list show while the search is still being typed.
+        let narrowed = try await session.waitUntil("the search chip and fewer tokens") { screen in
+            Self.header(screen).contains("/svc_a") && (Self.pageIndicator(screen)?.total ?? total) < total
+        }
+        let rows = Self.tableRows(narrowed)
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(row.contains("svc_access"), "row does not match the search: \(row)") }
+        try session.press("Escape")
+        try await session.waitUntil("the search cleared") { screen in
+            !Self.header(screen).contains("/svc") && Self.pageIndicator(screen)?.total == total
+        }
+    }
+
+    @Test func typeFilterPickerNarrowsToOneType() async throws {
+        let session = try await launchDemo()
+        try session.press("t")
+        let picker = try await session.waitFor("Token type")
+        // Entry 2 is the most common type of the view.
+        let kind = try #require(Self.pickerLabel(digit: 2, in: picker), "no entry 2:\n\(picker)")
+        try session.press("2")
+        let filtered = try await session.waitUntil("the type chip") { Self.header($0).contains("type: \(kind)") }
+        #expect(!filtered.contains("Token type"), "the picker closes on a choice")
+        let rows = Self.tableRows(filtered)
+        #expect(!rows.isEmpty)
+        for row in rows { #expect(row.contains(" \(kind) "), "row of another type: \(row)") }
+        // Back to every type: the picker's first entry.
+        try session.press("t")
+        try await session.waitFor("Token type")
+        try session.press("1")
+        try await session.waitUntil("no type chip") { !Self.header($0).contains("type:") && !$0.contains("Token type") }
+    }
+
+    @Test func trashKeyCyclesWithTrashedOnlyTrashedAndBack() async throws {
+        let session = try await launchDemo()
+        try session.press("x")
+        try await session.waitUntil("trash: with") { Self.header($0).contains("trash: with") }
+        try session.press("x")
+        let only = try await session.waitUntil("trash: only, synced") { Self.header($0).contains("trash: only") && Self.isSynced($0) }
+        let rows = Self.tableRows(only)
+        #expect(!rows.isEmpty, "the demo has trashed tokens:\n\(only)")
+        for row in rows { #expect(row.contains(" trashed "), "an untrashed row in the trash: \(row)") }
+        try session.press("x")
+        let active = try await session.waitUntil("no trash chip, synced") { !Self.header($0).contains("trash:") && Self.isSynced($0) }
+        for row in Self.tableRows(active) { #expect(!row.contains(" trashed "), "a trashed row outside the trash: \(row)") }
+    }
+
+    // MARK: - Details and help
+
+    @Test func detailsTakeTheKeysOnEnterAndGiveThemBackOnEsc() async throws {
+        let session = try await launchDemo()
+        let first = try #require(Self.rowIDs(try session.capture()).first)
+        try session.press("Enter")
+        // In the details, j scrolls the text instead of moving the selection.
+        try session.press("j")
+        let scrolled = try await session.waitUntil("the details scrolled") { $0.contains("lines 2–") }
+        // The focused details pane is wider, so the table may truncate the id at another length.
+        let stillFirst = Self.rowIDs(scrolled).first.map { Self.sameTruncatedID($0, first) } ?? false
+        #expect(stillFirst, "the table kept its selection: \(Self.rowIDs(scrolled).first ?? "none") vs \(first)")
+        try session.press("Escape")
+        try session.press("j")
+        let moved = try await session.waitUntil("the selection moved on") { Self.detailsText($0).contains("lines 1–") }
+        #expect(!Self.detailsText(moved).contains(first.replacingOccurrences(of: "…", with: "")), "the details still show the first token")
+    }
+
+    @Test func helpOpensWithQuestionMarkAndClosesWithEsc() async throws {
+        let session = try await launchDemo()
+        try session.press("?")
+        let help = try await session.waitFor("┌ Keys")
+        #expect(help.contains("quit"))
+        #expect(help.contains("only trashed"))
+        try session.press("Escape")
+        let closed = try await session.waitUntil("help closed") { !$0.contains("┌ Keys") }
+        #expect(closed.contains("┌ Accounts"))
+    }
+
+    // MARK: - Resize
+
+    @Test func resizeRedrawsAtTheNewSizeAndATinyTerminalSaysSo() async throws {
+        let session = try await launchDemo()
+        try session.resize(width: 60, height: 20)
+        let narrow = try await session.waitUntil("a 60×20 frame") { screen in
+            let lines = Self.lines(screen)
+            return Self.header(screen).contains("DEMO") && lines.count == 20 && lines.allSatisfy { $0.count <= 60 }
+                && lines.contains { $0.hasPrefix("└") && $0.hasSuffix("┘") && $0.count == 60 }
+        }
+        #expect(!narrow.contains("too small"))
+        try session.resize(width: 20, height: 5)
+        try await session.waitFor("terminal too small")
+        try session.resize(width: 1, height: 1)
+        try session.resize(width: 120, height: 40)
+        let back = try await session.waitUntil("the full frame again") { Self.header($0).contains("DEMO") && $0.contains("┌ Accounts") }
+        #expect(!back.contains("too small"))
+        #expect(back.split(separator: "\n").contains { $0.count == 120 && $0.hasPrefix("└") })
+        #expect(try session.paneValue("#{pane_dead}") == "0")
+    }
+
+    // MARK: - Quit
+
+    @Test func quitLeavesTheShellClean() async throws {
+        let session = try TmuxSession("env -i HOME=\"$HOME\" PATH=\"$PATH\" TERM=xterm-256color PS1='e2e$ ' bash --norc --noprofile")
+        try await session.waitFor("e2e$")
+        let package = URL(fileURLWithPath: TmuxSession.binary).deletingLastPathComponent().path
+        try session.type("cd \(TmuxSession.shellQuoted(package)) && clear")
+        try session.press("Enter")
+        try await session.waitUntil("a clear screen") { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "e2e$" }
+        let command = "LANG=C.UTF-8 TERM=xterm-256color ./tokendeck --demo; echo \"exit=$?\""
+        try session.type(command)
+        try session.press("Enter")
+        try await session.waitUntil("the demo synced", timeout: 12) { Self.isSynced($0) }
+        #expect(try session.paneValue("#{alternate_on}") == "1")
+        try session.press("q")
+        let after = try await session.waitFor("exit=0")
+        let lines = after.split(separator: "\n").map(String.init)
+        // The shell's own screen is back: the command, its exit status and a fresh prompt, nothing else.
+        #expect(lines == ["e2e$ " + command, "exit=0", "e2e$"], "leftovers on the screen after quitting:\n\(after)")
+        #expect(try session.paneValue("#{pane_dead}") == "0")
+        #expect(try session.paneValue("#{alternate_on}") == "0", "still on the alternate screen")
+        #expect(try session.paneValue("#{cursor_flag}") == "1", "cursor left hidden")
+        #expect(try session.paneValue("#{mouse_any_flag}") == "0", "mouse reporting left on")
+        #expect(try session.paneValue("#{keypad_cursor_flag}") == "0", "application cursor keys left on")
+        // The terminal answers like a shell again: echo and line editing are back.
+        try session.type("echo still-here")
+        try session.press("Enter")
+        try await session.waitFor("\nstill-here")
+    }
+
+    // MARK: - Issue 5's "done when"
+
+    /// In the demo at 120×40, every svc_access token in the trash of the Provisionr account is
+    /// found within eight key presses after launch.
+    @Test func everyTrashedSvcAccessTokenOfProvisionrInAtMostEightKeys() async throws {
+        let session = try await launchDemo()
+        // 1: the first account (Provisionr) from anywhere.
+        try session.press("1")
+        try await session.waitUntil("the Provisionr account shown") { $0.contains("demo-provisionr · provisionr") }
+        // x x: active → with trashed → only trashed.
+        try session.press("x", "x")
+        try await session.waitUntil("trash: only, synced") { Self.header($0).contains("trash: only") && Self.isSynced($0) }
+        // t, then the digit the picker shows beside svc_access.
+        try session.press("t")
+        let picker = try await session.waitFor("Token type")
+        let digit = try #require(Self.pickerDigit(for: "svc_access", in: picker), "svc_access is not in the picker:\n\(picker)")
+        try session.press(digit)
+        let top = try await session.waitUntil("type: svc_access") { Self.header($0).contains("type: svc_access") && !$0.contains("Token type") }
+        let indicator = try #require(Self.pageIndicator(top), "no page indicator:\n\(top)")
+        #expect(indicator.pages == 1, "all of them on one page")
+        // G: the end of the list, so a person has seen every row of it.
+        try session.press("G")
+        let bottom = try await session.waitUntil("the last row") { Self.rowIDs($0) != Self.rowIDs(top) || indicator.total <= Self.rowIDs(top).count }
+
+        #expect(session.keyPresses <= 8, "took \(session.keyPresses) key presses")
+        let rows = Self.tableRows(top) + Self.tableRows(bottom)
+        #expect(!rows.isEmpty, "nothing shown:\n\(top)")
+        for row in rows {
+            #expect(row.contains(" svc_access ") && row.contains(" trashed "), "not a trashed svc_access token: \(row)")
+        }
+        let seen = Set(Self.rowIDs(top) + Self.rowIDs(bottom))
+        #expect(seen.count == indicator.total, "\(seen.count) different tokens seen, the indicator says \(indicator.total)")
+        #expect(seen.allSatisfy { $0.hasPrefix("wstok_") }, "only Provisionr tokens")
+        let truth = try SandboxTruth.provisionrTrashedCount(kind: "svc_access")
+        #expect(indicator.total == truth, "the sandbox holds \(truth) trashed svc_access tokens")
+    }
+
+    /// The picker box's rows only (it is drawn over the table, beside the sidebar, whose rows
+    /// look alike: "│ 2 demo-prefactor   472 │").
+    static func pickerRows(_ screen: String) -> [String] {
+        let lines = Self.lines(screen).map(String.init)
+        guard let top = lines.firstIndex(where: { $0.contains("┌ Token type") }),
+              let range = lines[top].range(of: "┌ Token type") else { return [] }
+        let column = lines[top].distance(from: lines[top].startIndex, to: range.lowerBound)
+        var rows: [String] = []
+        for line in lines[(top + 1)...] {
+            let row = String(line.dropFirst(column))
+            if row.hasPrefix("└") { break }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// The label of a picker's entry `digit` ("│ 2 personal_access   42 │" → personal_access).
+    static func pickerLabel(digit: Int, in screen: String) -> String? {
+        for row in pickerRows(screen) {
+            guard let range = row.range(of: "^│[ ▸]\(digit) [^ ]+ ", options: .regularExpression) else { continue }
+            return row[range].dropFirst(4).trimmingCharacters(in: .whitespaces)
+        }
+        return nil
+    }
+
+    /// The digit a picker shows before `label` ("│ 3 svc_access   28 │"): one key chooses it.
+    static func pickerDigit(for label: String, in screen: String) -> String? {
+        for row in pickerRows(screen) {
+            guard row.range(of: "^│[ ▸][0-9] \(label) ", options: .regularExpression) != nil else { continue }
+            return String(row.dropFirst(2).prefix(1))
+        }
+        return nil
+    }
+}
