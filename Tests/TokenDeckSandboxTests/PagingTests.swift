@@ -80,20 +80,18 @@ struct PagingTests {
         }
     }
 
-    @Test("A page at 100,000 tokens is served quickly", .timeLimit(.minutes(2)))
-    func largePagesStayFast() async throws {
+    /// How fast is measured by `scripts/sandbox-walk.sh` and `scripts/bench-sync.sh`, not here; this checks a
+    /// deep page of a large store is the right slice.
+    @Test("A page deep in 100,000 tokens is the right slice", .timeLimit(.minutes(2)))
+    func largePagesAreTheRightSlice() async throws {
         try await withSandbox(tokens: 100_000) { sandbox in
             #expect(await sandbox.store.totalCount() == 100_000)
-            // Warm the filter cache, then time a page deep in the list.
-            _ = try await sandbox.get(.provisionr, "/workspace/tokens?page[size]=500&page[number]=2")
-            let clock = ContinuousClock()
-            let elapsed = try await clock.measure {
-                let page = try await sandbox.get(.provisionr, "/workspace/tokens?page[size]=500&page[number]=60")
-                #expect(page.status == 200)
-                #expect((page.object["data"] as? [Any])?.count == 500)
-            }
-            // Generous for a debug build on a busy machine; the release build is far below.
-            #expect(elapsed < .milliseconds(500))
+            let page = try await sandbox.get(.provisionr, "/workspace/tokens?page[size]=500&page[number]=60")
+            #expect(page.status == 200)
+            #expect((page.object["data"] as? [Any])?.count == 500)
+            #expect(page.object["current_page"] as? Int == 60)
+            #expect(page.object["from"] as? Int == 29_501)
+            #expect(page.object["to"] as? Int == 30_000)
         }
     }
 }

@@ -58,11 +58,10 @@ struct ConfigCredentialTests {
     }
 
     @Test func slowCommandTimesOut() async {
-        let start = ContinuousClock.now
+        // A program that never answers: without the timeout this test would never end.
         await #expect(throws: CredentialError(kind: .programTimedOut, subject: "sleep")) {
-            try await CredentialResolver.resolve(.command(["sleep", "5"]), environment: ["PATH": "/usr/bin:/bin"], timeout: .milliseconds(200))
+            try await CredentialResolver.resolve(.command(["sleep", "infinity"]), environment: ["PATH": "/usr/bin:/bin"], timeout: .milliseconds(200))
         }
-        #expect(ContinuousClock.now - start < .seconds(3))
     }
 
     @Test func largeOutputDoesNotDeadlock() async throws {
