@@ -63,3 +63,11 @@ private func validDraft() -> ServiceTokenDraft {
     #expect(ExpiryParser.parse("2026-02-30", now: now) != .success(nil))
     if case .success = ExpiryParser.parse("2027-02-30", now: now) { Issue.record("Feb 30 must not parse") }
 }
+
+@Test func nameLengthCountsCodePointsAsTheServerDoes() {
+    var draft = validDraft()
+    // "é" written as e + U+0301: one character on screen, two code points for mb_strlen.
+    draft.name = String(repeating: "e\u{301}", count: 28)
+    #expect(draft.nameLength == 56)
+    #expect(draft.problems(now: now)[.name] == "The name may not be longer than 55 characters (it has 56).")
+}

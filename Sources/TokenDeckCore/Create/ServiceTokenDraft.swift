@@ -29,6 +29,10 @@ public struct ServiceTokenDraft: Sendable, Hashable {
     /// Empty (never), an ISO 8601 date or date-time, or a relative value: `7d`, `30d`, `2w`, `1y`.
     public var expires: String
 
+    /// The name's length as the server counts it: Unicode code points (PHP's `mb_strlen`),
+    /// so `e` + a combining accent is two, as Laravel's `max:55` sees it.
+    public var nameLength: Int { trimmed(name).unicodeScalars.count }
+
     public init(account: String = "", service: String = "", name: String = "", description: String = "", expires: String = "") {
         self.account = account
         self.service = service
@@ -63,7 +67,6 @@ public struct ServiceTokenDraft: Sendable, Hashable {
         var problems: [Field: String] = [:]
         if trimmed(account).isEmpty { problems[.account] = "Choose an account." }
         if trimmed(service).isEmpty { problems[.service] = "The service ID is required." }
-        let nameLength = trimmed(name).count
         if nameLength == 0 {
             problems[.name] = "The name is required."
         } else if nameLength > Self.maxNameLength {

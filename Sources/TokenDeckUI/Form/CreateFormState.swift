@@ -65,7 +65,7 @@ public struct CreateFormState: Sendable, Hashable {
     }
 
     /// The name's length as the server counts it (trimmed, in characters), for the live counter.
-    public var nameLength: Int { draft.name.trimmingCharacters(in: .whitespacesAndNewlines).count }
+    public var nameLength: Int { draft.nameLength }
 }
 
 /// What the app must do after a key.
