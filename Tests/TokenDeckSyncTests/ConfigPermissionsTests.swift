@@ -20,29 +20,47 @@ struct ConfigPermissionsTests {
         account_id = "01HQ8XABCDEF0123456789ABCD"
         """
 
-    @Test func worldReadableFileWithASecretGetsAWarningNamingChmod() throws {
+    @Test func worldReadableFileWithASecretIsRefusedWithTheChmodThatFixesIt() throws {
         let path = try write(Self.secretConfig, mode: 0o644)
-        var warnings: [String] = []
-        let config = try Configuration.load(path: path) { warnings.append($0) }
-        #expect(config?.accounts.count == 1)
-        #expect(warnings.count == 1)
-        #expect(warnings.first?.contains("chmod 600 \(path)") == true)
-        #expect(warnings.first?.hasPrefix("\(path):5:") == true)
-        #expect(warnings.first?.contains("ghp_") == false)
+        do throws(ConfigError) {
+            _ = try Configuration.load(path: path)
+            Issue.record("a world-readable file holding a secret must be refused")
+        } catch {
+            #expect(error.kind == .insecurePermissions)
+            #expect(error.description.hasPrefix("\(path):5: "))
+            #expect(error.description.contains("chmod 600 \(path)"))
+            #expect(error.description.contains("mode 0644"))
+            #expect(!error.description.contains("ghp_"), "the refusal must not quote the secret")
+        }
     }
 
-    @Test func privateFileWithASecretIsQuiet() throws {
+    @Test func groupReadableFileWithASecretIsRefusedToo() throws {
+        let path = try write(Self.secretConfig, mode: 0o640)
+        #expect(throws: ConfigError.self) { try Configuration.load(path: path) }
+    }
+
+    @Test func privateFileWithASecretLoads() throws {
         let path = try write(Self.secretConfig, mode: 0o600)
-        var warnings: [String] = []
-        _ = try Configuration.load(path: path) { warnings.append($0) }
-        #expect(warnings.isEmpty)
+        #expect(try Configuration.load(path: path)?.accounts.count == 1)
     }
 
-    @Test func worldReadableFileWithoutSecretsIsQuiet() throws {
+    @Test func worldReadableFileWithoutSecretsLoads() throws {
         let path = try write(Self.harmlessConfig, mode: 0o644)
-        var warnings: [String] = []
-        _ = try Configuration.load(path: path) { warnings.append($0) }
-        #expect(warnings.isEmpty)
+        #expect(try Configuration.load(path: path)?.accounts.count == 1)
+    }
+
+    @Test func worldReadableFileWhoseTokenCommandHoldsNoSecretLoads() throws {
+        let text = Self.harmlessConfig.replacingOccurrences(
+            of: "token_env = \"PREFACTOR_TOKEN_2024\"", with: "token_command = \"pass show acme/prefactor\"")
+        let path = try write(text, mode: 0o644)
+        #expect(try Configuration.load(path: path)?.accounts.count == 1)
+    }
+
+    @Test func aSymlinkIsJudgedByTheFileItPointsTo() throws {
+        let target = try write(Self.secretConfig, mode: 0o600)
+        let link = target + ".link.toml"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try Configuration.load(path: link)?.accounts.count == 1)
     }
 
     @Test func secretSoundingKeyWithALiteralIsFoundEvenWhenTheKeyIsUnknown() {

@@ -10,13 +10,21 @@ enum ConfigFileSecurity {
 
     /// The problem with the file at `path` holding `text`, or nil when it is private or holds nothing secret.
     static func exposure(path: String, text: String) -> ConfigError? {
-        guard let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int,
-              permissions & 0o044 != 0,
+        guard let mode = permissionBits(of: path), mode & 0o044 != 0,
               let line = firstSecretLookingLine(in: text)
         else { return nil }
+        let who = mode & 0o004 != 0 ? "every user on this machine" : "its group"
         return ConfigError(
             kind: .insecurePermissions, path: path, line: line,
-            message: "readable by other users and appears to hold a secret; run `chmod 600 \(path)`, or move the token out of the file (token_env, or a token_command that fetches it)")
+            message: "refusing to use a config file that \(who) can read (mode \(String(format: "%04o", mode))) and that holds a secret; "
+                + "fix it with `chmod 600 \(path)`, or move the token out of the file (token_env, or a token_command that fetches it)")
+    }
+
+    /// The permission bits of the file itself (symbolic links followed), or nil when it cannot be examined.
+    static func permissionBits(of path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_mode) & 0o777
     }
 
     /// The 1-based line of the first value that looks like a secret, if any.

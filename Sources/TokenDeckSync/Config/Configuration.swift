@@ -56,10 +56,10 @@ public struct Configuration: Sendable, Hashable {
     /// Reads and validates the configuration at `path`, or at `defaultPath` when `path` is nil.
     /// Returns nil only when no path was given and the default file does not exist (the dashboard
     /// then runs its demo); a path that was given but does not exist is an error.
-    /// `warn` receives non-fatal findings (a world-readable file holding a secret); stderr by default.
-    public static func load(
-        path: String?, warn: (String) -> Void = Configuration.printWarning
-    ) throws(ConfigError) -> Configuration? {
+    /// A file readable by group or others that holds something secret-looking is refused
+    /// (`insecurePermissions`, with the `chmod 600` that fixes it): the secret is already exposed,
+    /// and using it quietly would teach people that this is fine.
+    public static func load(path: String?) throws(ConfigError) -> Configuration? {
         let resolvedPath = path ?? defaultPath
         guard FileManager.default.fileExists(atPath: resolvedPath) else {
             if path == nil { return nil }
@@ -73,20 +73,14 @@ public struct Configuration: Sendable, Hashable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(kind: .unreadable, path: resolvedPath, message: "is not UTF-8 text")
         }
-        if let exposure = ConfigFileSecurity.exposure(path: resolvedPath, text: text) {
-            // Issue 8 turns this warning into a refusal: `throw exposure` here instead.
-            warn(exposure.description)
-        }
-        return try parse(text, path: resolvedPath)
+        // Syntax and schema first, so a broken file gets its own message; then the permissions.
+        let configuration = try parse(text, path: resolvedPath)
+        if let exposure = ConfigFileSecurity.exposure(path: resolvedPath, text: text) { throw exposure }
+        return configuration
     }
 
     /// Validates `text` as a configuration; `path` is only used to name the file in errors.
     public static func parse(_ text: String, path: String) throws(ConfigError) -> Configuration {
         try ConfigParser(text: text, path: path).parse()
-    }
-
-    /// Writes `message` to standard error as a tokendeck warning.
-    public static func printWarning(_ message: String) {
-        FileHandle.standardError.write(Data("tokendeck: warning: \(message)\n".utf8))
     }
 }
