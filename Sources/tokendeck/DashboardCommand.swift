@@ -33,16 +33,15 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ExitStatus.usage
         }
         let (theme, themeNotice) = loadTheme(configuration: configuration)
-        // Any log line (the embedded sandbox's server, the HTTP client) would be written over
-        // the screen; the dashboard reports through its status bar instead.
-        LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
+        // Log lines (the embedded sandbox's server, the sync engine) go to the log file that
+        // `Main` set up, never over the screen; the dashboard reports through its status bar.
 
         let backend: DashboardBackend
         do {
-            if demo || configuration == nil {
-                backend = try await DashboardBackend.demo()
+            if !demo, let configuration {
+                backend = try DashboardBackend.configured(configuration, cachePath: common.cache ?? Configuration.defaultCachePath)
             } else {
-                backend = try DashboardBackend.configured(configuration!, cachePath: common.cache ?? Configuration.defaultCachePath)
+                backend = try await DashboardBackend.demo()
             }
         } catch {
             printError("cannot start the dashboard: \(error)")

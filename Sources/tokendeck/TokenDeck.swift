@@ -9,7 +9,7 @@ struct TokenDeck: AsyncParsableCommand {
         commandName: "tokendeck",
         abstract: "A terminal dashboard for the API tokens your organisation holds at several vendors.",
         version: version,
-        subcommands: [DashboardCommand.self, ListCommand.self, CreateCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self],
+        subcommands: [DashboardCommand.self, ListCommand.self, CreateCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
@@ -30,6 +30,7 @@ enum Main {
     static func main() async {
         do {
             var command = try TokenDeck.parseAsRoot()
+            try LoggingSetup.bootstrap(for: command)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -32,7 +32,8 @@ public struct CredentialError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 }
 
-/// Turns a `CredentialSource` into the bearer token, at the moment it is needed; nothing is kept.
+/// Turns a `CredentialSource` into the bearer token, at the moment it is needed; nothing is kept
+/// but its registration with the log's redactor, so the value can never reach the log file.
 public enum CredentialResolver {
     public static let defaultTimeout: Duration = .seconds(10)
 
@@ -40,6 +41,14 @@ public enum CredentialResolver {
         _ source: CredentialSource,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         timeout: Duration = defaultTimeout
+    ) async throws(CredentialError) -> String {
+        let secret = try await resolveValue(source, environment: environment, timeout: timeout)
+        SecretRedactor.shared.register(secret)
+        return secret
+    }
+
+    private static func resolveValue(
+        _ source: CredentialSource, environment: [String: String], timeout: Duration
     ) async throws(CredentialError) -> String {
         switch source {
         case .literal(let value):

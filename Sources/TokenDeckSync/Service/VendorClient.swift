@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TokenDeckCore
 
 /// Sends requests to one vendor through the shared transport and request limit, retrying as the
@@ -20,6 +21,7 @@ struct VendorClient: Sendable {
         var attempt = 1
         while true {
             try Task.checkCancellation()
+            SyncLog.logger.debug("\(request.method.rawValue) \(request.url.absoluteString)", metadata: ["vendor": "\(vendor.rawValue)", "attempt": "\(attempt)"])
             let failure: VendorError
             var retryable: Bool?
             switch try await sendOnce(request) {
@@ -38,8 +40,10 @@ struct VendorClient: Sendable {
                 failure = adapter.decodeError(response)
             }
             guard let delay = retry.delay(after: failure, attempt: attempt, method: request.method, retryable: retryable) else {
+                SyncLog.logger.warning("\(request.method.rawValue) \(request.url.absoluteString) failed: \(failure.description)", metadata: ["vendor": "\(vendor.rawValue)", "attempt": "\(attempt)"])
                 throw failure
             }
+            SyncLog.logger.info("retrying \(request.method.rawValue) \(request.url.absoluteString) in \(delay): \(failure.description)", metadata: ["vendor": "\(vendor.rawValue)", "attempt": "\(attempt)"])
             attempt += 1
             try await retry.sleep(delay)
         }

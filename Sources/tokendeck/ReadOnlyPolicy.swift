@@ -1,0 +1,26 @@
+import Foundation
+import TokenDeckSync
+
+/// Read-only mode, for people who only browse: `read_only = true` in the config or `--read-only`.
+/// Creation is refused on the command line and hidden in the dashboard.
+enum ReadOnlyPolicy {
+    static func isReadOnly(configuration: Configuration?, flag: Bool) -> Bool {
+        flag || configuration?.readOnly == true
+    }
+
+    /// What to say when creation is refused, naming what switched read-only mode on; nil when it is off.
+    static func refusal(configuration: Configuration?, flag: Bool) -> String? {
+        guard isReadOnly(configuration: configuration, flag: flag) else { return nil }
+        var causes: [String] = []
+        if configuration?.readOnly == true { causes.append("read_only = true in \(configuration?.path ?? "the config")") }
+        if flag { causes.append("--read-only") }
+        return "read-only mode: creation is disabled (\(causes.joined(separator: " and ")))"
+    }
+
+    /// Exit 2 with the refusal when read-only mode is on; for `tokendeck create`.
+    static func refuseCreation(configuration: Configuration?, flag: Bool) throws {
+        guard let message = refusal(configuration: configuration, flag: flag) else { return }
+        printError(message)
+        throw ExitStatus.usage
+    }
+}
