@@ -53,6 +53,11 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, json, ndjson or csv.")
     var format: String = Format.table.rawValue
 
+    @Option(help: ArgumentHelp(
+        "Write the listed tokens, with hygiene flags, to this .csv or .json file instead of printing them.",
+        valueName: "path"), completion: .file(extensions: ["csv", "json"]))
+    var export: String?
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -68,6 +73,7 @@ struct ListCommand: AsyncParsableCommand {
         if Format(rawValue: format) == nil {
             throw ValidationError("--format: '\(format)' is not one of table, json, ndjson, csv")
         }
+        if let export { _ = try Self.exportFormat(export) }
         if let page, page < 1 { throw ValidationError("--page: must be 1 or more, not \(page)") }
         if let pageSize, !Configuration.pageSizeRange.contains(pageSize) {
             throw ValidationError("--page-size: must be between 1 and 1000, not \(pageSize)")
@@ -97,13 +103,17 @@ struct ListCommand: AsyncParsableCommand {
         await transport.shutdown()
 
         let tokens = outcome.tokens(in: selected)
-        switch Format(rawValue: format) ?? .table {
-        case .json: Output.write(TokenOutput.json(tokens, now: now))
-        case .ndjson: Output.write(TokenOutput.ndjson(tokens, now: now))
-        case .csv: Output.write(TokenOutput.csv(tokens, now: now))
-        case .table:
-            Output.write(TokenTable.table(tokens, width: TerminalWidth.current(), now: now))
-            for note in outcome.notes(in: selected) { Output.note(note) }
+        if let export {
+            try self.export(tokens, to: export, now: now)
+        } else {
+            switch Format(rawValue: format) ?? .table {
+            case .json: Output.write(TokenOutput.json(tokens, now: now))
+            case .ndjson: Output.write(TokenOutput.ndjson(tokens, now: now))
+            case .csv: Output.write(TokenOutput.csv(tokens, now: now))
+            case .table:
+                Output.write(TokenTable.table(tokens, width: TerminalWidth.current(), now: now))
+                for note in outcome.notes(in: selected) { Output.note(note) }
+            }
         }
         for (account, error) in outcome.failures(in: selected) {
             Output.note("\(account): \(Sanitizer.sanitize(error.description))")

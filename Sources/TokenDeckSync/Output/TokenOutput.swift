@@ -42,22 +42,31 @@ public enum TokenOutput {
         var out = fields.joined(separator: ",") + "\n"
         out.reserveCapacity(tokens.count * 240)
         for token in tokens {
-            let row: [String] = [
-                token.vendor.rawValue, token.account, token.id, token.kind, token.title,
-                token.status(asOf: now).rawValue, token.trashed ? "true" : "false",
-                token.createdAt.map(UTCTimestamp.string) ?? "",
-                token.lastUsedAt.map(UTCTimestamp.string) ?? "",
-                token.expiresAt.map(UTCTimestamp.string) ?? "",
-                token.owner ?? "", token.scopes.joined(separator: ";"),
-                token.usageCount.map(String.init) ?? "",
-            ]
-            for (index, field) in row.enumerated() {
-                if index > 0 { out += "," }
-                appendCSVField(Sanitizer.sanitize(field), to: &out)
-            }
-            out += "\n"
+            appendCSVRow(csvFields(token, now: now), to: &out)
         }
         return out
+    }
+
+    /// One token's CSV fields, in `fields` order, before quoting.
+    static func csvFields(_ token: Token, now: Date) -> [String] {
+        [
+            token.vendor.rawValue, token.account, token.id, token.kind, token.title,
+            token.status(asOf: now).rawValue, token.trashed ? "true" : "false",
+            token.createdAt.map(UTCTimestamp.string) ?? "",
+            token.lastUsedAt.map(UTCTimestamp.string) ?? "",
+            token.expiresAt.map(UTCTimestamp.string) ?? "",
+            token.owner ?? "", token.scopes.joined(separator: ";"),
+            token.usageCount.map(String.init) ?? "",
+        ]
+    }
+
+    /// Sanitised, quoted where needed, comma-separated, ending in LF.
+    static func appendCSVRow(_ row: [String], to out: inout String) {
+        for (index, field) in row.enumerated() {
+            if index > 0 { out += "," }
+            appendCSVField(Sanitizer.sanitize(field), to: &out)
+        }
+        out += "\n"
     }
 
     // MARK: - JSON
