@@ -18,9 +18,14 @@ public final class DashboardRunner: Sendable {
     private let effects: AsyncStream<Effect>
     private let effectSink: AsyncStream<Effect>.Continuation
     private let now: @Sendable () -> Date
+    /// When set, one line per frame (actions, update, render and draw times) is appended here.
+    private let frameLogPath: String?
 
-    public init(state: AppState, theme: Theme, now: @escaping @Sendable () -> Date = Date.init, effects: @escaping EffectHandler) {
+    public init(state: AppState, theme: Theme, now: @escaping @Sendable () -> Date = Date.init,
+                frameLogPath: String? = ProcessInfo.processInfo.environment["TOKENDECK_FRAME_LOG"],
+                effects: @escaping EffectHandler) {
         initialState = state
+        self.frameLogPath = frameLogPath
         self.theme = theme
         self.now = now
         handleEffect = effects
@@ -61,6 +66,7 @@ public final class DashboardRunner: Sendable {
         var size = terminal.size
         var pending: [Action] = [.resize(size), .tick(now())]
         var nextTick = now().addingTimeInterval(1)
+        let frameLog = frameLogPath.flatMap { FrameLog(path: $0) }
 
         while true {
             if pending.isEmpty {
@@ -86,6 +92,7 @@ public final class DashboardRunner: Sendable {
             }
             guard !pending.isEmpty else { continue }
 
+            let started = DispatchTime.now()
             for action in pending {
                 for effect in App.update(&state, action) {
                     switch effect {
@@ -98,9 +105,14 @@ public final class DashboardRunner: Sendable {
                     }
                 }
             }
+            let actionCount = pending.count
             pending.removeAll(keepingCapacity: true)
             size = terminal.size
-            terminal.draw(App.render(state, size: size), theme: theme)
+            let updated = DispatchTime.now()
+            let screen = App.render(state, size: size)
+            let rendered = DispatchTime.now()
+            terminal.draw(screen, theme: theme)
+            frameLog?.record(actions: actionCount, started: started, updated: updated, rendered: rendered, drawn: DispatchTime.now())
         }
     }
 
@@ -119,5 +131,23 @@ public final class DashboardRunner: Sendable {
             return .hangUp
         }
         return .ready
+    }
+}
+
+/// Per-frame timings for finding what makes a key feel slow (`TOKENDECK_FRAME_LOG=path`).
+private final class FrameLog {
+    private let handle: FileHandle
+
+    init?(path: String) {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else { return nil }
+        self.handle = handle
+    }
+
+    func record(actions: Int, started: DispatchTime, updated: DispatchTime, rendered: DispatchTime, drawn: DispatchTime) {
+        func ms(_ from: DispatchTime, _ to: DispatchTime) -> String {
+            String(format: "%.2f", Double(to.uptimeNanoseconds - from.uptimeNanoseconds) / 1_000_000)
+        }
+        let line = "actions=\(actions) update=\(ms(started, updated))ms render=\(ms(updated, rendered))ms draw=\(ms(rendered, drawn))ms\n"
+        handle.write(Data(line.utf8))
     }
 }

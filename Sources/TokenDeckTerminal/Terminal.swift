@@ -55,15 +55,19 @@ public final class Terminal {
         let visible = size
         let width = min(screen.size.width, visible.width)
         let height = min(screen.size.height, visible.height)
-        let last = previous.flatMap { $0.size == screen.size ? $0 : nil }
-        for y in 0..<height {
-            for x in 0..<width {
-                let cell = screen[x, y]
-                if let last, last[x, y] == cell { continue }
-                // The second half of a wide grapheme: ncurses fills it when it draws the first.
-                if cell.isContinuation { continue }
-                let style = palette!.resolve(cell.style)
-                _ = cell.text.withCString { td_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
+        let stride = screen.size.width
+        let last = previous.flatMap { $0.size == screen.size ? $0.cells : nil }
+        screen.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<height {
+                let row = y * stride
+                for x in 0..<width {
+                    let cell = cells[row + x]
+                    if let last, last[row + x] == cell { continue }
+                    // The second half of a wide grapheme: ncurses fills it when it draws the first.
+                    if cell.isContinuation { continue }
+                    let style = palette!.resolve(cell.style)
+                    _ = cell.text.withCString { td_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
+                }
             }
         }
         previous = screen
