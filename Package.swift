@@ -46,7 +46,8 @@ let package = Package(
             "TokenDeckCore", "TokenDeckSync", "TokenDeckUI", "TokenDeckSandbox",
         ], path: "Benchmarks/tokendeck-bench"),
         .target(name: "TestSupport", dependencies: ["TokenDeckCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "TokenDeckCoreTests", dependencies: ["TokenDeckCore", "TestSupport"]),
+        // FuzzRegressions/ holds raw fuzz inputs that FuzzRegressionTests reads by path, not sources.
+        .testTarget(name: "TokenDeckCoreTests", dependencies: ["TokenDeckCore", "TestSupport"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "TokenDeckSandboxTests", dependencies: [
             "TokenDeckSandbox", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -20,6 +20,11 @@ struct ConfigParser {
     }
 
     func parse() throws(ConfigError) -> Configuration {
+        // toml++ asserts (aborts) on a header like `[!]` instead of reporting it: refuse it first.
+        if let problem = TOMLHeaderCheck.firstBadHeader(in: text) {
+            throw ConfigError(kind: .syntax, path: path, line: problem.line, column: problem.column,
+                              message: "invalid TOML: " + problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -32,8 +37,11 @@ struct ConfigParser {
         }
         var parser = self
         let configuration = parser.validate(table)
-        // Report the first problem in the file, so fixing errors top to bottom always makes progress.
-        if let first = parser.problems.min(by: { ($0.line ?? Int.max) < ($1.line ?? Int.max) }) {
+        // Report the first problem in the file, so fixing errors top to bottom always makes progress;
+        // a missing key only when nothing else is wrong, since it is most often a key misspelt
+        // further down (`tokn_env`), and the unknown key's "did you mean" is what helps.
+        let byLine: (ConfigError, ConfigError) -> Bool = { ($0.line ?? Int.max) < ($1.line ?? Int.max) }
+        if let first = parser.problems.filter({ $0.kind != .missingKey }).min(by: byLine) ?? parser.problems.min(by: byLine) {
             throw first
         }
         return configuration
