@@ -4,7 +4,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 status=0
-for script in bench-startup bench-sync bench-list-offline bench-terminal-bytes bench-memory; do
+for script in bench-startup bench-keys bench-sync bench-list-offline bench-terminal-bytes bench-memory; do
   echo "== $script"
   "$here/$script.sh" || { echo "$script: could not measure" >&2; status=1; }
 done

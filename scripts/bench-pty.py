@@ -4,6 +4,8 @@
   bench-pty.py startup BIN ARGS...   ms from spawn to the first frame showing the loaded table
   bench-pty.py bytes   BIN ARGS...   bytes the dashboard writes per one-row move (`j`), median of 20
   bench-pty.py memory  BIN ARGS...   peak RSS (VmHWM) once the tokens are shown [and the sync is over]
+  bench-pty.py keys    BIN ARGS...   key press to finished frame (update + render + draw) from the
+                                     dashboard's own TOKENDECK_FRAME_LOG, per group of keys
 
 The child gets a 120x40 pty and TERM=xterm-256color. Prints one `key=value` line a figure;
 exits 1 when it could not measure (the reason on stderr).
@@ -162,6 +164,55 @@ def memory(argv, wait_for_sync):
     dashboard.quit()
 
 
+# What a person does in the first minute: move, page, search a word letter by letter and take it
+# back, and step through the filters. Each key is sent on its own and its frame waited for.
+KEY_GROUPS = [
+    ("move j/k", [b"j"] * 40 + [b"k"] * 40),
+    ("page n/p", [b"n"] * 20 + [b"p"] * 20),
+    ("search typing /vault then Backspace x5, Esc", [b"/"] + [bytes([c]) for c in b"vault"] + [b"\x7f"] * 5 + [b"\x1b"]),
+    ("filter x (trash) x3", [b"x"] * 3),
+    ("filter t j Enter, t g Enter (type picker)", [b"t", b"j", b"\r", b"t", b"g", b"\r"]),
+    ("filter f j Enter, f g Enter (status picker)", [b"f", b"j", b"\r", b"f", b"g", b"\r"]),
+    ("filter 1 / 0 (an account, then All)", [b"1", b"0"]),
+]
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))
+    return ordered[min(len(ordered), int(rank)) - 1]
+
+
+def keys(argv, rounds=5):
+    log = os.environ.get("TOKENDECK_FRAME_LOG")
+    if not log:
+        fail("keys needs TOKENDECK_FRAME_LOG set to a file path")
+    dashboard = Dashboard(argv)
+    dashboard.wait_for(HEADER, LOADED)
+    dashboard.drain(1.0)
+
+    def frames():
+        with open(log) as handle:
+            return handle.read().splitlines()
+
+    every = []
+    for name, group in KEY_GROUPS:
+        samples = []
+        for _ in range(rounds):
+            for key in group:
+                before = len(frames())
+                dashboard.send(key)
+                dashboard.drain(0.05)
+                for line in frames()[before:]:
+                    fields = dict(part.split("=", 1) for part in line.split())
+                    total = sum(float(fields[f].rstrip("ms")) for f in ("update", "render", "draw"))
+                    samples.append(total)
+        every += samples
+        print(f"frame_ms[{name}] n={len(samples)} median={statistics.median(samples):.2f} p99={percentile(samples, 99):.2f} max={max(samples):.2f}")
+    dashboard.quit()
+    print(f"frame_ms_p99_all={percentile(every, 99):.2f}")
+
+
 def main():
     if len(sys.argv) < 3:
         fail(__doc__)
@@ -174,6 +225,8 @@ def main():
         memory(argv, wait_for_sync=False)
     elif mode == "memory-after-sync":
         memory(argv, wait_for_sync=True)
+    elif mode == "keys":
+        keys(argv)
     else:
         fail(f"unknown mode {mode}")
 
