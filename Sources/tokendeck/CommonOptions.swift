@@ -2,13 +2,14 @@ import ArgumentParser
 
 /// Options every command shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Config file (default: $XDG_CONFIG_HOME/tokendeck/config.toml).")
+    @Option(name: .long, help: "Config file (default: $XDG_CONFIG_HOME/tokendeck/config.toml).",
+            completion: .file(extensions: ["toml"]))
     var config: String?
 
     @Option(name: .long, help: "Theme name (see `tokendeck themes`) or path to a theme file.")
     var theme: String?
 
-    @Option(name: .long, help: "Cache database (default: $XDG_CACHE_HOME/tokendeck/cache.sqlite).")
+    @Option(name: .long, help: "Cache database (default: $XDG_CACHE_HOME/tokendeck/cache.sqlite).", completion: .file())
     var cache: String?
 
     @Option(name: .customLong("log-level"), help: ArgumentHelp(
@@ -17,6 +18,10 @@ struct CommonOptions: ParsableArguments {
         valueName: "level"))
     var logLevel: LogLevelOption?
 
-    @Flag(name: .customLong("read-only"), help: "Browse only: creating tokens is disabled (as `read_only = true` in the config).")
+    /// On every command that reads the config, so `alias tokendeck='tokendeck --read-only'` works
+    /// everywhere; only `create` (refuses, exit 2) and the dashboard (hides creation) act on it.
+    @Flag(name: .customLong("read-only"), help: ArgumentHelp(
+        "Browse only: the dashboard hides creation and `create` refuses (as `read_only = true` in the config).",
+        discussion: "Accepted by every command that reads the config, so a shell alias can always pass it."))
     var readOnly = false
 }

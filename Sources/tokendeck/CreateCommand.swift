@@ -12,6 +12,7 @@ struct CreateCommand: AsyncParsableCommand {
             Validates as the server does (name at most 55 characters, description required, expiry in \
             the future), then sends exactly one request; it is never retried, so a timeout cannot mint \
             two tokens. A secret, if the vendor returns one, is printed once and never cached. \
+            In read-only mode (--read-only, or read_only = true in the config) it refuses with exit 2. \
             Exit status: 0 created, 1 a vendor or network error, 2 bad usage or config.
             """)
 
@@ -34,7 +35,7 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(help: "Expiry: 2026-12-31, 2026-12-31T00:00:00Z, or 7d, 30d, 90d, 1y from now (default: never).")
     var expires: String?
 
-    @Option(help: "Output format: table or json.")
+    @Option(help: "Output format: table or json.", completion: .list(Format.allCases.map(\.rawValue)))
     var format: String = Format.table.rawValue
 
     @OptionGroup var common: CommonOptions
@@ -46,7 +47,13 @@ struct CreateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Read-only mode refuses before anything else is checked or sent. `--read-only` alone is
+        // enough, even with no config; the config is still read (quietly) so both causes are named.
+        if common.readOnly {
+            try ReadOnlyPolicy.refuseCreation(configuration: try? Configuration.load(path: common.config), flag: true)
+        }
         let configuration = try CommandSetup.loadConfiguration(common)
+        try ReadOnlyPolicy.refuseCreation(configuration: configuration, flag: common.readOnly)
         let configured = try creatableAccount(in: configuration)
         let now = Date()
         let draft = ServiceTokenDraft(
