@@ -23,16 +23,18 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only this configured account.")
     var account: String?
 
-    @Option(help: "Only accounts at this vendor (\(Vendor.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(help: "Only accounts at this vendor (\(Vendor.allCases.map(\.rawValue).joined(separator: ", "))).",
+            completion: .list(Vendor.allCases.map(\.rawValue)))
     var vendor: String?
 
     @Option(name: .customLong("type"), help: "Only tokens of this vendor type (e.g. svc_access, account).")
     var kind: String?
 
-    @Option(help: "Trashed tokens: none, with or only.")
+    @Option(help: "Trashed tokens: none, with or only.", completion: .list(TrashFilter.allCases.map(\.rawValue)))
     var trashed: String = TrashFilter.none.rawValue
 
-    @Option(help: "Only tokens with this status (\(TokenStatus.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(help: "Only tokens with this status (\(TokenStatus.allCases.map(\.rawValue).joined(separator: ", "))).",
+            completion: .list(TokenStatus.allCases.map(\.rawValue)))
     var status: String?
 
     @Option(help: "Case-insensitive text in title, id, type or owner.")
@@ -50,7 +52,7 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "Answer from the cache only; never touch the network.")
     var offline = false
 
-    @Option(help: "Output format: table, json, ndjson or csv.")
+    @Option(help: "Output format: table, json, ndjson or csv.", completion: .list(Format.allCases.map(\.rawValue)))
     var format: String = Format.table.rawValue
 
     @Option(help: ArgumentHelp(

@@ -159,9 +159,20 @@ enum ManualPage {
         return out
     }
 
-    /// A backslash is troff's escape; a line starting with `.` or `'` would be a request.
+    /// A backslash is troff's escape; a line starting with `.` or `'` would be a request; anything
+    /// outside ASCII (`…`, `—`) becomes a `\[uXXXX]` escape, which groff and mandoc both draw and
+    /// which does not depend on the reader's locale.
     static func escape(_ line: String) -> String {
-        let escaped = line.replacingOccurrences(of: "\\", with: "\\e")
+        var escaped = ""
+        for scalar in line.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\e"
+            case _ where scalar.isASCII: escaped.unicodeScalars.append(scalar)
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                escaped += "\\[u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "]"
+            }
+        }
         return escaped.hasPrefix(".") || escaped.hasPrefix("'") ? "\\&" + escaped : escaped
     }
 
