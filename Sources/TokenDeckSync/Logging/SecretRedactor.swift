@@ -54,18 +54,25 @@ public final class SecretRedactor: @unchecked Sendable {
         Dictionary(metadata.map { (redact($0.key), redact($0.value)) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// `Bearer abc.def` → `Bearer ‹redacted›`, any case, any run of spaces or tabs between.
+    /// `Bearer abc.def` → `Bearer ‹redacted›`, any case, any run of spaces or tabs between, the
+    /// credential quoted or not. Only the word `bearer` (not `forbearer`); what follows it in prose
+    /// is masked too, which costs a word of a message and can never leak a token.
     static func maskingBearerCredentials(_ text: String) -> String {
         guard text.range(of: "bearer", options: .caseInsensitive) != nil else { return text }
         var out = ""
         var rest = text[...]
         while let word = rest.range(of: "bearer", options: .caseInsensitive) {
+            let inWord = word.lowerBound > rest.startIndex && rest[rest.index(before: word.lowerBound)].isLetter
             out += rest[..<word.upperBound]
             rest = rest[word.upperBound...]
+            guard !inWord else { continue }
             let gap = rest.prefix { $0 == " " || $0 == "\t" }
             guard !gap.isEmpty else { continue }
             out += gap
             rest = rest[gap.endIndex...]
+            let quote = rest.prefix { $0 == "\"" || $0 == "'" }
+            out += quote
+            rest = rest[quote.endIndex...]
             let credential = rest.prefix { !$0.isWhitespace && !"\"',;".contains($0) }
             guard !credential.isEmpty else { continue }
             out += mask

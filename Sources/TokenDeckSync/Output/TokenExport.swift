@@ -11,6 +11,8 @@ public enum TokenExport {
 
         /// The format a file name asks for by its extension (any case); nil for anything else.
         public init?(path: String) {
+            // `out.csv/` names a directory, whatever NSString's lastPathComponent makes of it.
+            guard !path.hasSuffix("/") else { return nil }
             let name = (path as NSString).lastPathComponent
             guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
             self.init(rawValue: name[name.index(after: dot)...].lowercased())
