@@ -177,12 +177,13 @@ final class SandboxProcess {
     /// The `export NAME=value` lines it printed, as an environment.
     private(set) var environment: [String: String] = [:]
 
-    init(timeout: TimeInterval = 20) throws {
+    /// `extraArguments` go after the defaults (a later `--seed`, `--fault-rate` wins).
+    init(timeout: TimeInterval = 20, extraArguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-sandbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         config = directory.appendingPathComponent("config.toml").path
         process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
-        process.arguments = ["sandbox", "--port", "0", "--tokens", "60", "--write-config", config]
+        process.arguments = ["sandbox", "--port", "0", "--tokens", "60", "--write-config", config] + extraArguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
