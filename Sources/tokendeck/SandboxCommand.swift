@@ -16,19 +16,20 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "Port to listen on (0 picks a free port).")
+    // `.unconditional`: `--port -1` is a bad port (said by validate), not a missing value.
+    @Option(parsing: .unconditional, help: "Port to listen on (0 picks a free port).")
     var port = 0
 
-    @Option(help: "Total tokens to generate across the four vendors.")
+    @Option(parsing: .unconditional, help: "Total tokens to generate across the four vendors.")
     var tokens = 3000
 
     @Option(help: "Seed for the generated tokens and the random faults.")
     var seed: UInt64 = 42
 
-    @Option(help: "Milliseconds of delay added to every response.")
+    @Option(parsing: .unconditional, help: "Milliseconds of delay added to every response.")
     var latency = 0
 
-    @Option(name: .customLong("fault-rate"), help: "Fraction (0…1) of requests answered with a random fault (429, 500, 503, truncated body, slow).")
+    @Option(name: .customLong("fault-rate"), parsing: .unconditional, help: "Fraction (0…1) of requests answered with a random fault (429, 500, 503, truncated body, slow).")
     var faultRate = 0.0
 
     @Option(name: .customLong("write-config"), help: "Write a config file (mode 0600) for the four sandbox accounts to this path.")
@@ -54,7 +55,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 host: host, port: port, tokens: tokens, seed: seed,
                 latencyMilliseconds: latency, faultRate: faultRate))
         } catch {
-            printError("the sandbox could not listen on \(host):\(port): \(error)")
+            printError("--host/--port: the sandbox could not listen on \(host):\(port): \(error)")
             throw ExitStatus.vendorError
         }
 
@@ -69,7 +70,7 @@ struct SandboxCommand: AsyncParsableCommand {
             do {
                 try SandboxConfigFile.write(for: sandbox, to: writeConfig)
             } catch {
-                printError("could not write the config file \(writeConfig): \(error.localizedDescription)")
+                printError("--write-config: could not write the config file \(writeConfig): \(error.localizedDescription)")
                 await sandbox.stop()
                 throw ExitStatus.usage
             }
