@@ -36,18 +36,20 @@ enum SampleText {
     ]
 
     /// Names that would drive a terminal if printed raw: CSI colours and screen clears,
-    /// OSC 52 clipboard writes and OSC 0 titles, BEL, backspace, CR, C1 CSI, a bidi
-    /// override, NUL and DEL.
+    /// OSC 52 clipboard writes and OSC 0 titles, a DCS status request (the terminal answers it
+    /// as if typed), BEL, backspace, CR, C1 CSI/OSC/DCS, bidi overrides, embeddings, isolates
+    /// and marks, NUL and DEL. (Changed in place, never added to: the list's length decides
+    /// which generated rows get a special name, so a longer list would reshuffle every seed.)
     static let hostileNames = [
         "\u{1B}[31mRED ALERT\u{1B}[0m token",
         "\u{1B}]52;c;cm0gLXJmIH4=\u{07}clipboard write",
         "bell\u{07}\u{07}\u{07} ringer",
         "backspace\u{08}\u{08}\u{08}\u{08}hidden",
         "carriage\rreturn overwrite",
-        "bidi \u{202E}txt.exe",
-        "\u{1B}[2J\u{1B}[Hclear screen",
+        "bidi \u{202E}exe.txt\u{202C} \u{2067}isolate\u{2069} \u{200F}mark",
+        "\u{1B}P$q\"p\u{1B}\\DCS \u{1B}[2J\u{1B}[Hclear screen",
         "\u{1B}]0;pwned title\u{07}window title",
-        "C1 \u{9B}31m CSI",
+        "C1 \u{9B}31m CSI \u{9D}52;c;ZXZpbA==\u{9C}OSC \u{90}q\u{9C}DCS",
         "newline\ninjected line",
         "tab\tseparated\tname",
         "NUL\u{0}byte",
