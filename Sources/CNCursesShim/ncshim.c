@@ -187,6 +187,18 @@ void td_end(void) {
 
 int td_is_active(void) { return td_active; }
 
+void td_place_cursor(int y, int x) {
+    if (!td_active) return;
+    if (y < 0) {
+        leaveok(stdscr, TRUE);
+        curs_set(0);
+        return;
+    }
+    leaveok(stdscr, FALSE);
+    curs_set(1);
+    wmove(stdscr, y, x);
+}
+
 int td_has_colors(void) { return td_colors_on; }
 
 int td_init_pair(int pair, int fg, int bg) {

@@ -20,11 +20,16 @@ public final class DashboardRunner: Sendable {
     private let now: @Sendable () -> Date
     /// When set, one line per frame (actions, update, render and draw times) is appended here.
     private let frameLogPath: String?
+    /// `:theme NAME`: loads a theme by name, or says why it cannot.
+    public typealias ThemeLoading = @Sendable (String) -> Result<Theme, ThemeLoadFailure>
+    private let loadTheme: ThemeLoading?
 
     public init(state: AppState, theme: Theme, now: @escaping @Sendable () -> Date = Date.init,
                 frameLogPath: String? = ProcessInfo.processInfo.environment["TOKENDECK_FRAME_LOG"],
+                loadTheme: ThemeLoading? = nil,
                 effects: @escaping EffectHandler) {
         initialState = state
+        self.loadTheme = loadTheme
         self.frameLogPath = frameLogPath
         self.theme = theme
         self.now = now
@@ -63,6 +68,7 @@ public final class DashboardRunner: Sendable {
         let terminal = try Terminal(resizeWakeFD: inbox.wakeWriteFD)
         defer { terminal.restore() }
         var state = initialState
+        var theme = self.theme
         var size = terminal.size
         var pending: [Action] = [.resize(size), .tick(now())]
         var nextTick = now().addingTimeInterval(1)
@@ -93,13 +99,26 @@ public final class DashboardRunner: Sendable {
             guard !pending.isEmpty else { continue }
 
             let started = DispatchTime.now()
-            for action in pending {
+            var index = 0
+            // Indexed: a theme switch appends its outcome to the same batch.
+            while index < pending.count {
+                let action = pending[index]
+                index += 1
                 for effect in App.update(&state, action) {
                     switch effect {
                     case .quit:
                         return
                     case .copyToClipboard(let text):
                         terminal.copyToClipboard(text)
+                    case .switchTheme(let name):
+                        switch loadTheme?(name) ?? .failure(ThemeLoadFailure(message: "themes cannot be switched here")) {
+                        case .success(let loaded):
+                            theme = loaded
+                            terminal.invalidate()
+                            pending.append(.statusMessage("theme \(name)", isError: false))
+                        case .failure(let failure):
+                            pending.append(.statusMessage("theme \(name): \(failure.message)", isError: true))
+                        }
                     default:
                         effectSink.yield(effect)
                     }
@@ -111,7 +130,7 @@ public final class DashboardRunner: Sendable {
             let updated = DispatchTime.now()
             let screen = App.render(state, size: size)
             let rendered = DispatchTime.now()
-            terminal.draw(screen, theme: theme)
+            terminal.draw(screen, theme: theme, cursor: App.cursorPosition(state, size: size))
             frameLog?.record(actions: actionCount, started: started, updated: updated, rendered: rendered, drawn: DispatchTime.now())
         }
     }
@@ -150,4 +169,10 @@ private final class FrameLog {
         let line = "actions=\(actions) update=\(ms(started, updated))ms render=\(ms(updated, rendered))ms draw=\(ms(rendered, drawn))ms\n"
         handle.write(Data(line.utf8))
     }
+}
+
+/// Why `:theme` could not switch (sanitised when drawn, like every message).
+public struct ThemeLoadFailure: Error, Sendable {
+    public var message: String
+    public init(message: String) { self.message = message }
 }

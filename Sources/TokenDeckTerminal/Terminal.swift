@@ -46,7 +46,7 @@ public final class Terminal {
 
     /// Draws `screen`, writing only the cells that differ from the last frame, then sends
     /// the frame in one refresh; ncurses turns that into the fewest bytes it can.
-    public func draw(_ screen: Screen, theme: Theme) {
+    public func draw(_ screen: Screen, theme: Theme, cursor: (x: Int, y: Int)? = nil) {
         guard isActive else { return }
         if palette == nil || palette?.theme != theme {
             palette = StylePalette(theme: theme, colors: colorCount, maxPairs: Int(td_color_pairs()))
@@ -71,6 +71,11 @@ public final class Terminal {
             }
         }
         previous = screen
+        if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < width, cursor.y < height {
+            td_place_cursor(Int32(cursor.y), Int32(cursor.x))
+        } else {
+            td_place_cursor(-1, -1)
+        }
         _ = td_refresh()
     }
 

@@ -9,6 +9,7 @@ import TokenDeckSync
 struct DashboardBackend {
     static let demoTokenCount = 3000
     static let demoSeed: UInt64 = 42
+    static let demoService = "svc_demo"
 
     var accounts: [ConfiguredAccount]
     var cache: TokenCache
@@ -22,7 +23,9 @@ struct DashboardBackend {
         var accounts: [ConfiguredAccount] = []
         for sandboxVendor in SandboxVendor.allCases {
             guard let vendor = Vendor(rawValue: sandboxVendor.rawValue) else { continue }
-            let account = Account(name: demoAccountName(vendor), vendor: vendor, baseURL: sandbox.baseURL(for: sandboxVendor))
+            // The demo's Provisionr account has a service, so `c` opens a form ready for a name.
+            let account = Account(name: demoAccountName(vendor), vendor: vendor, baseURL: sandbox.baseURL(for: sandboxVendor),
+                                  service: vendor == .provisionr ? demoService : nil)
             accounts.append(ConfiguredAccount(account: account, credential: .literal(sandboxVendor.bearerToken)))
         }
         return DashboardBackend(accounts: accounts, cache: try TokenCache.inMemory(), isDemo: true, sandbox: sandbox)

@@ -53,18 +53,29 @@ struct DashboardCommand: AsyncParsableCommand {
         let transport = AsyncHTTPClientTransport()
         let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport)
         let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name))
-        let readOnly = configuration?.readOnly ?? false
-        let state = AppState(
+        let readOnly = ReadOnlyPolicy.isReadOnly(configuration: configuration, flag: common.readOnly)
+        var state = AppState(
             accounts: backend.accounts.map {
-                AccountInfo(name: $0.account.name, vendor: $0.account.vendor, canCreate: !readOnly && $0.account.vendor.canCreateServiceAccessTokens)
+                AccountInfo(name: $0.account.name, vendor: $0.account.vendor,
+                            canCreate: !readOnly && $0.account.vendor.canCreateServiceAccessTokens, service: $0.account.service)
             },
             pageSize: configuration?.pageSize ?? Configuration.defaultPageSize,
             demo: backend.isDemo,
             readOnly: readOnly,
             now: Date()
         )
+        let themePaths = ThemeLoader.defaultSearchPaths(executablePath: Self.executablePath())
+        state.themeNames = ThemeLoader.available(searchPaths: themePaths)
+        let environment = ProcessInfo.processInfo.environment
+        let loadTheme: DashboardRunner.ThemeLoading = { name in
+            do {
+                return .success(try ThemeLoader.load(name, searchPaths: themePaths, environment: environment))
+            } catch {
+                return .failure(ThemeLoadFailure(message: "\(error)"))
+            }
+        }
 
-        let runner = DashboardRunner(state: state, theme: theme) { effect, send in
+        let runner = DashboardRunner(state: state, theme: theme, loadTheme: loadTheme) { effect, send in
             await sync.handle(effect, send: send)
         }
         let start = Task { await sync.start(send: runner.send) }

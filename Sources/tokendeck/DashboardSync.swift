@@ -25,8 +25,46 @@ actor DashboardSync {
     }
 
     func handle(_ effect: Effect, send: @escaping Send) {
-        if case .refresh(let trashed) = effect {
+        switch effect {
+        case .refresh(let trashed):
             restart(trashed: trashed, send: send)
+        case .createServiceAccessToken(let account, let request):
+            create(account: account, request: request, send: send)
+        case .exportView(let format, let path, let tokens):
+            export(tokens, format: format, path: path, send: send)
+        case .quit, .copyToClipboard, .switchTheme:
+            break
+        }
+    }
+
+    /// `:export csv|json FILE`: the view's tokens with hygiene flags, written whole or not at all.
+    private func export(_ tokens: [Token], format: String, path: String, send: @escaping Send) {
+        Task.detached {
+            guard let kind = TokenExport.Format(rawValue: format) else {
+                send(.statusMessage("export: '\(format)' is not csv or json", isError: true))
+                return
+            }
+            let expanded = (path as NSString).expandingTildeInPath
+            do throws(ExportError) {
+                let count = try TokenExport.write(tokens, format: kind, to: expanded, now: Date())
+                send(.statusMessage("exported \(count) token\(count == 1 ? "" : "s") to \(expanded)", isError: false))
+            } catch {
+                send(.statusMessage(error.description, isError: true))
+            }
+        }
+    }
+
+    /// Sends the create request once (TokenService never retries a create), beside any running
+    /// sync; the service puts the new token (never its secret) in the cache.
+    private func create(account: String, request: ServiceAccessTokenRequest, send: @escaping Send) {
+        Task { [service, accountNames] in
+            do throws(VendorError) {
+                let created = try await service.createServiceAccessToken(account: account, request: request)
+                send(.createSucceeded(created))
+                await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
+            } catch {
+                send(.createFailed(account: account, error: error))
+            }
         }
     }
 

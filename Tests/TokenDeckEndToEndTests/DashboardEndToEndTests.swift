@@ -11,7 +11,10 @@ struct DashboardEndToEndTests {
     private func launchDemo(label: String = #function) async throws -> TmuxSession {
         let session = try TmuxSession(TmuxSession.dashboardCommand(), label: label)
         try await session.waitUntil("the demo synced", timeout: 12) { screen in
-            Self.isSynced(screen) && Self.demoAccounts.allSatisfy { Self.sidebarCount(of: $0, in: screen) ?? 0 > 0 }
+            // Whole frames only: every account counted, and All their sum (a frame can arrive in parts).
+            let counts = Self.demoAccounts.compactMap { Self.sidebarCount(of: $0, in: screen) }
+            return Self.isSynced(screen) && counts.count == Self.demoAccounts.count && counts.allSatisfy { $0 > 0 }
+                && Self.sidebarCount(of: "All", in: screen) == counts.reduce(0, +) && screen.contains("q:quit")
         }
         return session
     }
@@ -149,11 +152,17 @@ struct DashboardEndToEndTests {
     @Test func typeFilterPickerNarrowsToOneType() async throws {
         let session = try await launchDemo()
         try session.press("t")
-        let picker = try await session.waitFor("Token type")
+        let picker = try await session.waitUntil("the type picker with its entries") {
+            Self.pickerLabel(digit: 2, in: $0) != nil
+        }
         // Entry 2 is the most common type of the view.
         let kind = try #require(Self.pickerLabel(digit: 2, in: picker), "no entry 2:\n\(picker)")
         try session.press("2")
-        let filtered = try await session.waitUntil("the type chip") { Self.header($0).contains("type: \(kind)") }
+        // A big frame can reach tmux in more than one write: wait for the whole of it.
+        let filtered = try await session.waitUntil("the type chip, the picker closed, rows of that type") { screen in
+            Self.header(screen).contains("type: \(kind)") && !screen.contains("Token type")
+                && !Self.tableRows(screen).isEmpty && Self.tableRows(screen).allSatisfy { $0.contains(" \(kind) ") }
+        }
         #expect(!filtered.contains("Token type"), "the picker closes on a choice")
         let rows = Self.tableRows(filtered)
         #expect(!rows.isEmpty)
@@ -273,15 +282,22 @@ struct DashboardEndToEndTests {
         try await session.waitUntil("trash: only, synced") { Self.header($0).contains("trash: only") && Self.isSynced($0) }
         // t, then the digit the picker shows beside svc_access.
         try session.press("t")
-        let picker = try await session.waitFor("Token type")
+        let picker = try await session.waitUntil("the type picker listing svc_access") { Self.pickerDigit(for: "svc_access", in: $0) != nil }
         let digit = try #require(Self.pickerDigit(for: "svc_access", in: picker), "svc_access is not in the picker:\n\(picker)")
         try session.press(digit)
-        let top = try await session.waitUntil("type: svc_access") { Self.header($0).contains("type: svc_access") && !$0.contains("Token type") }
+        // A big frame can reach tmux in more than one write: wait for all of it.
+        let top = try await session.waitUntil("type: svc_access, the picker closed, the rows redrawn") { screen in
+            Self.header(screen).contains("type: svc_access") && !screen.contains("Token type") && Self.pageIndicator(screen) != nil
+                && !Self.tableRows(screen).isEmpty && Self.tableRows(screen).allSatisfy(Self.isTrashedSvcAccess)
+        }
         let indicator = try #require(Self.pageIndicator(top), "no page indicator:\n\(top)")
         #expect(indicator.pages == 1, "all of them on one page")
         // G: the end of the list, so a person has seen every row of it.
         try session.press("G")
-        let bottom = try await session.waitUntil("the last row") { Self.rowIDs($0) != Self.rowIDs(top) || indicator.total <= Self.rowIDs(top).count }
+        let bottom = try await session.waitUntil("the last row") { screen in
+            (Self.rowIDs(screen) != Self.rowIDs(top) || indicator.total <= Self.rowIDs(top).count)
+                && Self.tableRows(screen).allSatisfy(Self.isTrashedSvcAccess)
+        }
 
         #expect(session.keyPresses <= 8, "took \(session.keyPresses) key presses")
         let rows = Self.tableRows(top) + Self.tableRows(bottom)
@@ -294,6 +310,93 @@ struct DashboardEndToEndTests {
         #expect(seen.allSatisfy { $0.hasPrefix("wstok_") }, "only Provisionr tokens")
         let truth = try SandboxTruth.provisionrTrashedCount(kind: "svc_access")
         #expect(indicator.total == truth, "the sandbox holds \(truth) trashed svc_access tokens")
+    }
+
+    // MARK: - Issue 6's "done when": create in the dashboard
+
+    /// In the demo: `c`, a name, a description, Enter — the new token is shown, then selected in
+    /// the list, well within 20 key presses besides the typing; Enter pressed twice creates one token.
+    @Test func createAServiceAccessTokenFromTheDashboardOnceWithinTwentyKeys() async throws {
+        let session = try await launchDemo()
+        let before = try #require(Self.sidebarCount(of: "demo-provisionr", in: try session.capture()))
+        var typed = 0
+        try session.press("c")
+        let form = try await session.waitFor("New service access token")
+        #expect(form.contains("svc_demo"), "the demo account's service is filled in:\n\(form)")
+        let name = "E2E deploy bot", description = "Made by the end-to-end test"
+        try session.type(name)
+        typed += name.count
+        try session.press("Tab")
+        try session.type(description)
+        typed += description.count
+        try session.press("Tab")
+        try session.type("30d")
+        typed += 3
+        // The form shows the date a relative expiry means.
+        let expected = Self.utcDay(Date().addingTimeInterval(30 * 86_400))
+        try await session.waitFor("→ \(expected)")
+        // Twice, as an impatient person does: the second Enter must not send a second request.
+        try session.press("Enter", "Enter")
+        let notice = try await session.waitFor("Token created · demo-provisionr")
+        let id = try #require(Self.noticeValue("ID", in: notice), "no id in the notice:\n\(notice)")
+        #expect(id.hasPrefix("wstok_"))
+        #expect(notice.contains(description))
+        try session.press("Escape")
+        let shown = try await session.waitUntil("the notice closed and the new token selected") { screen in
+            !screen.contains("Token created") && Self.detailsText(screen).contains(id)
+        }
+        #expect(Self.detailsText(shown).contains(description))
+        #expect(Self.detailsText(shown).contains("Expires     \(expected)"), "a 30-day expiry:\n\(Self.detailsText(shown))")
+        // And in the table, on the first row (newest first), selected.
+        let firstRow = try #require(Self.tableRows(shown).first)
+        #expect(Self.sameTruncatedID(String(firstRow.prefix { $0 != " " }), id), "the new token tops the table:\n\(shown)")
+        #expect(firstRow.contains("svc_access"))
+        #expect(session.keyPresses - typed <= 20, "took \(session.keyPresses - typed) key presses besides typing")
+
+        // Each answer from the vendor adds its token to the list and the cache: one more
+        // Provisionr token than before means one request, not two.
+        #expect(Self.sidebarCount(of: "demo-provisionr", in: shown) == before + 1)
+    }
+
+    @Test func escOnAHalfTypedFormAsksAndKeepsTheText() async throws {
+        let session = try await launchDemo()
+        try session.press("c")
+        try await session.waitFor("New service access token")
+        try session.type("half typed")
+        try session.press("Escape")
+        try await session.waitFor("Discard this token? y/n")
+        try session.press("n")
+        let kept = try await session.waitUntil("the form back") { !$0.contains("Discard this token") && $0.contains("half typed") }
+        #expect(kept.contains("New service access token"))
+        try session.press("Escape", "y")
+        try await session.waitUntil("the form closed") { !$0.contains("New service access token") }
+        #expect(try session.paneValue("#{cursor_flag}") == "0", "the cursor hides again with the form")
+    }
+
+    /// "2026-12-23" for `date` in UTC.
+    static func utcDay(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    /// "│ ID           wstok_01…   │" → the value.
+    static func noticeValue(_ label: String, in screen: String) -> String? {
+        let lines = screen.split(separator: "\n")
+        guard let top = lines.firstIndex(where: { $0.contains("┌ Token created") }) else { return nil }
+        for line in lines[top...] {
+            // The notice's labels are 13 columns wide: "│ ID           wstok_…".
+            let padded = label + String(repeating: " ", count: max(1, 13 - label.count))
+            guard let range = line.range(of: "│ " + padded) else { continue }
+            return line[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " │")).split(separator: " ").first.map(String.init)
+        }
+        return nil
+    }
+
+    static func isTrashedSvcAccess(_ row: String) -> Bool {
+        row.contains(" svc_access ") && row.contains(" trashed ")
     }
 
     /// The picker box's rows only (it is drawn over the table, beside the sidebar, whose rows

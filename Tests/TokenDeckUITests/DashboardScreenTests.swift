@@ -28,7 +28,7 @@ import TokenDeckCore
             "│                  ││                                                                              │",
             "│                  ││                                                                              │",
             "└──────────────────┘└──────────────────────────────────────────────────────────────────────────────┘",
-            " ?:help  /:search  t:type  x:trash  f:status  s:sort  enter:details  y:copy id  r:refresh  q:quit",
+            " ?:help  /:search  t:type  x:trash  f:status  s:sort  enter:details  y:copy id  c:create  r:refresh",
         ])
     }
 

@@ -13,8 +13,11 @@ import TokenDeckCore
         #expect(text.contains("x               trash: active → with trashed → only trashed"))
         #expect(text.contains("0 1–9           All accounts / the account with that number"))
         #expect(text.contains("f               status picker: active, expiring, expired…"))
-        #expect(text.contains("∅               never used"))
-        #expect(text.contains("∞               never expires"))
+        // The legend is at the end: j scrolls down to it.
+        for _ in 0..<HelpOverlay.maxScroll(in: state.size) { state.press(.char("j")) }
+        let end = state.screen.text
+        #expect(end.contains("∅               never used"))
+        #expect(end.contains("∞               never expires"))
         #expect(state.screen.trimmedLines.last == " esc:close  j/k:scroll")
         // Keys do not leak through the overlay.
         #expect(state.press(.char("x")).isEmpty)

@@ -4,12 +4,12 @@ import TestSupport
 import TokenDeckCore
 @testable import TokenDeckUI
 
-/// 100,000 tokens: keys must answer at once. Bounds are loose enough for a debug build on a
-/// busy CI machine; the point is that moves cost nothing and search costs one pass, not a sort.
-@Suite(.serialized) struct PerformanceTests {
+/// 100,000 tokens: every key still does exactly the right thing at that scale. How fast it
+/// does it is measured by `tokendeck-bench` and scripts/bench-*.sh, not asserted here.
+@Suite(.serialized) struct ScaleTests {
     static let tokens: [Token] = {
         var tokens: [Token] = []
-        tokens.reserveCapacity(100_000)
+        tokens.reserveCapacity(100_002)
         for account in ["acme-prod", "agents", "ml-platform"] {
             tokens += manyTokens(33_334, account: account).map { token in
                 var token = token
@@ -20,43 +20,33 @@ import TokenDeckCore
         return tokens
     }()
 
-    func seconds(_ body: () -> Void) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    @Test func loadBreakdown() {
-        #expect(Self.tokens.count == 100_002)  // built before timing
-        var catalog = TokenCatalog()
-        let build = seconds { catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1) }
+    @Test func catalogAndViewHoldEveryToken() {
+        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         var view = TokenView()
-        let filter = seconds { view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now) }
-        let apply = seconds { _ = TokenFilter.apply(Self.tokens, query: TokenQuery(), now: TestClock.now) }
-        let keys = seconds { _ = Self.tokens.map(\.key) }
-        print("100k load: catalog \(build)s, view \(filter)s (TokenFilter.apply alone \(apply)s, keys \(keys)s)")
+        view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
         #expect(view.totalMatching == 100_002)
+        #expect(Set(view.rows).count == 100_002)
     }
 
-    @Test func hundredThousandTokensStayResponsive() {
+    @Test func movingSearchingAndErasingAtHundredThousand() {
         var state = AppState(accounts: dashboardAccounts, pageSize: 100, now: TestClock.now)
         _ = App.update(&state, .resize(Size(width: 160, height: 50)))
-        let load = seconds { _ = App.update(&state, .tokensLoaded(Self.tokens, fetchedAt: TestClock.now)) }
+        _ = App.update(&state, .tokensLoaded(Self.tokens, fetchedAt: TestClock.now))
         #expect(state.view.totalMatching == 100_002)
 
-        let moves = seconds { for _ in 0..<200 { state.press(.char("j")) } }
-        let render = seconds { for _ in 0..<20 { _ = state.screen } }
+        let order = state.visibleIDs
+        for _ in 0..<200 { state.press(.char("j")) }
+        #expect(state.selectedToken?.id == order[200])
+        #expect(state.page == 2, "row 200 is on the third page of 100")
+
         state.press(.char("/"))
-        var typing: [Double] = []
-        for character in "number 4" { typing.append(seconds { state.type(String(character)) }) }
-        let narrowed = state.visibleTokenCount
-        let backspace = seconds { state.press(.backspace) }
-        let slowestKey = typing.max() ?? 0
-        print("100k: load \(load)s, 200 moves \(moves)s, 20 renders \(render)s, slowest search key \(slowestKey)s, backspace \(backspace)s, matches \(narrowed)")
-        #expect(narrowed > 0 && narrowed < 100_002)
-        #expect(moves < 0.5)
-        #expect(render / 20 < 0.1)
-        #expect(slowestKey < 0.5)
-        #expect(backspace < 0.5)
+        state.type("number 4")
+        // Titles "Token number N" with N starting with 4: 4, 40–49, 400–499, 4000–4999 in each account.
+        #expect(state.visibleTokenCount == 3 * 1_111)
+        let titles = Dictionary(uniqueKeysWithValues: Self.tokens.map { ($0.id, $0.title) })
+        #expect(state.visibleIDs.allSatisfy { titles[$0]?.contains("number 4") == true })
+        state.press(.backspace)
+        // "number " matches every title again.
+        #expect(state.visibleTokenCount == 100_002)
     }
 }

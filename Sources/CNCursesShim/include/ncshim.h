@@ -40,6 +40,9 @@ int td_init_pair(int pair, int fg, int bg);
 void td_clear_all(void);
 /// Sends the pending frame to the terminal in one write.
 int td_refresh(void);
+/// Shows the cursor at (y, x) after the next refresh (a text field has focus), or hides it
+/// when y < 0. Changes nothing, and sends nothing, when it is already so.
+void td_place_cursor(int y, int x);
 /// A file descriptor that gets one byte whenever SIGWINCH arrives, on whatever thread,
 /// so a poll() on the input can wake up for a resize. -1 to stop.
 void td_set_resize_wake_fd(int fd);

@@ -6,11 +6,14 @@ public struct AccountInfo: Sendable, Hashable {
     public var vendor: Vendor
     /// Whether the create form may offer this account (its vendor mints service access tokens).
     public var canCreate: Bool
+    /// The service id the create form starts with (`service` in the account's config).
+    public var service: String?
 
-    public init(name: String, vendor: Vendor, canCreate: Bool) {
+    public init(name: String, vendor: Vendor, canCreate: Bool, service: String? = nil) {
         self.name = name
         self.vendor = vendor
         self.canCreate = canCreate
+        self.service = service
     }
 
     /// An account whose create capability follows its vendor.

@@ -14,6 +14,12 @@ public enum Action: Sendable {
     case syncFinished(Date)
     /// `message` is vendor text: it is sanitised when drawn, like every other vendor string.
     case syncFailed(account: String?, message: String)
+    /// The vendor minted the token the form asked for; `secret` is shown once, then dropped.
+    case createSucceeded(CreatedToken)
+    /// The create request failed; the form stays open with what was typed.
+    case createFailed(account: String, error: VendorError)
+    /// A line for the message bar from the runtime (an export written, a theme switched).
+    case statusMessage(String, isError: Bool)
 }
 
 /// Work the runtime does on the dashboard's behalf; results come back as `Action`s.
@@ -23,4 +29,10 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Put this text on the clipboard (OSC 52 over SSH).
     case copyToClipboard(String)
+    /// Send this create request once (never retried); answer with `createSucceeded`/`createFailed`.
+    case createServiceAccessToken(account: String, request: ServiceAccessTokenRequest)
+    /// Write these tokens, with hygiene flags, to `path` as `format` (csv or json).
+    case exportView(format: String, path: String, tokens: [Token])
+    /// Load the theme of this name and redraw with it.
+    case switchTheme(String)
 }

@@ -32,6 +32,12 @@ public enum App {
             state.sync.failures.append(text)
             let more = state.sync.failures.count > 1 ? "  (+\(state.sync.failures.count - 1) more)" : ""
             state.message = StatusMessage(kind: .error, text: text + more)
+        case .createSucceeded(let created):
+            CreateKeys.succeeded(created, in: &state)
+        case .createFailed(let account, let error):
+            CreateKeys.failed(account: account, error: error, in: &state)
+        case .statusMessage(let text, let isError):
+            state.message = StatusMessage(kind: isError ? .error : .info, text: text)
         }
         // A new size or a new message line changes how many rows the table has.
         state.refreshView(fallbackToTop: false)
@@ -57,6 +63,15 @@ public enum App {
         case .picker(let picker): PickerOverlay.draw(picker, in: size, on: &screen)
         case nil: break
         }
+        let whole = Rect(x: 0, y: 0, width: size.width, height: size.height)
+        if let form = state.createForm { CreateFormView.render(form, into: &screen, area: whole, now: state.now) }
+        if let notice = state.createdNotice { CreatedTokenNotice.render(notice, into: &screen, area: whole) }
         return screen
+    }
+
+    /// Where the terminal's cursor should blink: in the create form's focused field; nil hides it.
+    public static func cursorPosition(_ state: AppState, size: Size) -> (x: Int, y: Int)? {
+        guard Layout.fits(size), state.createdNotice == nil, let form = state.createForm else { return nil }
+        return CreateFormView.cursorPosition(form, area: Rect(x: 0, y: 0, width: size.width, height: size.height))
     }
 }

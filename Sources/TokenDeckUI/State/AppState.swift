@@ -49,6 +49,16 @@ public struct AppState: Sendable {
     var detailsScroll = 0
     var message: StatusMessage?
     var sync = SyncProgress()
+    /// `c`: the create form, while it is open (it stays open, as typed, until it succeeds or is cancelled).
+    var createForm: CreateFormState?
+    /// The token just created, with its secret, until the person closes it.
+    var createdNotice: CreatedTokenNotice?
+    /// A token to select as soon as the view shows it (the one just created).
+    var pendingSelectionKey: String?
+    /// `:` — the command prompt, while it is open.
+    var commandPrompt: CommandPrompt?
+    /// Themes `:theme` can switch to (the runtime fills this from the theme search paths).
+    public var themeNames: [String] = []
 
     public init(accounts: [AccountInfo], pageSize: Int = 100, demo: Bool = false, readOnly: Bool = false, now: Date = Date()) {
         self.accounts = accounts
@@ -66,8 +76,11 @@ public struct AppState: Sendable {
     /// Tokens that pass every filter in the selected account.
     public var visibleTokenCount: Int { view.rows.count }
     public var selectedToken: Token? { token(atRow: selection) }
-    /// Whether keys currently go to the search input (printable keys are text, not commands).
-    public var isEditingText: Bool { searching }
+    /// Whether keys currently go to a text input (printable keys are text, not commands).
+    public var isEditingText: Bool { searching || createForm != nil || commandPrompt != nil }
+
+    /// Every token the view shows, in order (what `:export` writes).
+    public var visibleTokens: [Token] { view.rows.map { catalog.tokens[$0] } }
 
     func token(atRow row: Int) -> Token? {
         guard row >= 0, row < view.rows.count else { return nil }
@@ -138,6 +151,30 @@ public struct AppState: Sendable {
         // sync streams in): stay there rather than follow the token down as newer ones arrive.
         if selection == 0 { selectedKey = nil }
         refreshView(fallbackToTop: selection == 0)
+        selectPendingToken()
+    }
+
+    /// Adds `token` to what is shown (unless a load brought it already) and selects it once the
+    /// view shows it; says so when the current filters hide it.
+    mutating func reveal(_ token: Token) {
+        if catalog.indexByKey[token.key] == nil {
+            catalog = TokenCatalog(tokens: catalog.tokens + [token], accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
+            loaded = true
+        }
+        pendingSelectionKey = token.key
+        refreshView(fallbackToTop: false)
+        selectPendingToken()
+        if pendingSelectionKey != nil {
+            message = StatusMessage(kind: .info, text: "created \(DisplayWidth.truncate(token.id, to: 40)) in \(token.account); the current filters hide it")
+        }
+    }
+
+    /// Selects the pending token if the view shows it.
+    mutating func selectPendingToken() {
+        guard let key = pendingSelectionKey, let index = catalog.indexByKey[key],
+              let row = view.rows.firstIndex(of: index) else { return }
+        pendingSelectionKey = nil
+        select(row: row)
     }
 }
 

@@ -5,11 +5,16 @@ import TokenDeckCore
 /// keys that work everywhere. One file to read to trace a key press.
 enum KeyHandler {
     static func handle(_ key: Key, in state: inout AppState) -> [Effect] {
+        // The created-token notice and the create form take every key while they are open.
+        if state.createdNotice != nil { return CreateKeys.notice(key, in: &state) }
+        if state.createForm != nil { return CreateKeys.form(key, in: &state) }
         if key == .ctrl("c") { return quit(&state) }
         // A confirmation lasts until the next key; errors stay until dismissed or the next sync.
         if state.message?.kind == .info { state.message = nil }
         if state.overlay != nil { return OverlayKeys.handle(key, in: &state) }
+        if state.commandPrompt != nil { return CommandKeys.handle(key, in: &state) }
         if state.searching { return SearchKeys.handle(key, in: &state) }
+        if case .mouse(let event) = key { return MouseKeys.handle(event, in: &state) }
         let handled: Bool
         switch state.focus {
         case .sidebar: handled = PanelKeys.sidebar(key, in: &state)
@@ -43,6 +48,17 @@ enum KeyHandler {
             state.query.sort.ascending.toggle()
         case .char("r"), .ctrl("r"):
             return [.refresh(trashed: state.query.trashed)]
+        case .char("c"):
+            CreateKeys.open(in: &state)
+        case .char(":"):
+            state.commandPrompt = CommandPrompt()
+        case .char("Y"):
+            guard let token = state.selectedToken else {
+                state.message = StatusMessage(kind: .info, text: "nothing selected to copy")
+                return []
+            }
+            state.message = StatusMessage(kind: .info, text: "copied the JSON of \(DisplayWidth.truncate(token.id, to: 40)) to the clipboard")
+            return [.copyToClipboard(TokenJSON.text(token, now: state.now))]
         case .char("y"):
             guard let token = state.selectedToken else {
                 state.message = StatusMessage(kind: .info, text: "nothing selected to copy")

@@ -23,7 +23,10 @@ enum HelpOverlay {
             ("1–9", "in a picker: choose that entry"),
         ]),
         ("Do", [
-            ("y", "copy the token id to the clipboard"),
+            ("y Y", "copy the token id / the token as JSON"),
+            ("c", "create a service access token (Provisionr)"),
+            (":", "command: account, type, trash, theme, export…"),
+            ("mouse", "click a row, account or key hint; wheel scrolls"),
             ("r", "refresh from the vendors"),
             ("Esc", "close, dismiss a message, clear the search"),
             ("? F1", "this help"),

@@ -2,6 +2,16 @@ import TokenDeckCore
 
 /// "All" then each account, with how many tokens match the current filters there.
 enum Sidebar {
+    /// The entry drawn on row `y` (0 is All, then the accounts), for a click.
+    static func entry(atRow y: Int, in rect: Rect, state: AppState) -> Int? {
+        let inner = rect.inset(by: 1)
+        let count = state.accounts.count + 1
+        guard inner.height > 0, y >= inner.y, y < inner.y + inner.height else { return nil }
+        let first = max(0, min(state.sidebarCursor - inner.height + 1, count - inner.height))
+        let index = first + (y - inner.y)
+        return index < count ? index : nil
+    }
+
     static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen) {
         let focused = state.focus == .sidebar
         screen.drawBox(rect, title: [Span("Accounts", TextStyle(.title, bold: true))], focused: focused)

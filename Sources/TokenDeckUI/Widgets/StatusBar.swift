@@ -6,6 +6,20 @@ enum StatusBar {
 
     static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen) {
         var x = rect.x + 1
+        if let prompt = state.commandPrompt {
+            x += screen.write(":", x: x, y: rect.y, style: TextStyle(.keyHint, bold: true))
+            let room = max(1, rect.width * 2 / 3)
+            var text = Sanitizer.sanitize(prompt.text)
+            while DisplayWidth.of(text) > room - 1, !text.isEmpty { text.removeFirst() }
+            x += screen.write(text, x: x, y: rect.y, style: TextStyle(.formInput))
+            x += screen.write(" ", x: x, y: rect.y, style: TextStyle(.formInput, reverse: true))
+            if !prompt.candidates.isEmpty {
+                screen.write("  " + prompt.candidates.joined(separator: "  "), x: x, y: rect.y, style: TextStyle(.muted), maxWidth: max(0, rect.maxX - x - 1))
+            } else if prompt.text.isEmpty {
+                screen.write("  tab completes · enter runs · esc closes", x: x, y: rect.y, style: TextStyle(.muted), maxWidth: max(0, rect.maxX - x - 1))
+            }
+            return
+        }
         if state.searching {
             x += screen.write("/", x: x, y: rect.y, style: TextStyle(.keyHint, bold: true))
             // The end of a long search stays visible: that is where the typing happens.
@@ -18,22 +32,43 @@ enum StatusBar {
             x += screen.write("  \(Format.thousands(count)) \(count == 1 ? "match" : "matches")", x: x, y: rect.y, style: TextStyle(.muted))
             x += 3
         }
-        for (index, hint) in hints(for: state).enumerated() {
-            let width = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.action)
-            let separator = index == 0 ? 0 : 2
-            guard x + separator + width <= rect.maxX else { break }
-            x += separator
-            x += screen.write(hint.key, x: x, y: rect.y, style: TextStyle(.keyHint, bold: true))
-            x += screen.write(":" + hint.action, x: x, y: rect.y, style: TextStyle(.muted))
+        for (hint, columns) in placed(hints(for: state), from: x, maxX: rect.maxX) {
+            let keyWidth = screen.write(hint.key, x: columns.lowerBound, y: rect.y, style: TextStyle(.keyHint, bold: true))
+            screen.write(":" + hint.action, x: columns.lowerBound + keyWidth, y: rect.y, style: TextStyle(.muted))
         }
     }
 
+    /// Where each hint goes, left to right from `x`, as many as fit before `maxX`.
+    static func placed(_ hints: [Hint], from start: Int, maxX: Int) -> [(hint: Hint, columns: Range<Int>)] {
+        var x = start
+        var out: [(hint: Hint, columns: Range<Int>)] = []
+        for (index, hint) in hints.enumerated() {
+            let width = DisplayWidth.of(hint.key) + 1 + DisplayWidth.of(hint.action)
+            let separator = index == 0 ? 0 : 2
+            guard x + separator + width <= maxX else { break }
+            x += separator
+            out.append((hint, x..<(x + width)))
+            x += width
+        }
+        return out
+    }
+
+    /// The hint drawn at column `x` of the bar (a click there runs its key); only when no
+    /// prompt or search input takes the bar.
+    static func hint(at x: Int, in rect: Rect, state: AppState) -> Hint? {
+        guard !state.searching, state.commandPrompt == nil else { return nil }
+        return placed(hints(for: state), from: rect.x + 1, maxX: rect.maxX).first { $0.columns.contains(x) }?.hint
+    }
+
     static func hints(for state: AppState) -> [Hint] {
+        if state.createdNotice != nil { return [("y", "copy"), ("esc", "close")] }
+        if state.createForm != nil { return [("enter", "create"), ("tab", "next field"), ("ctrl-p", "expiry preset"), ("esc", "cancel")] }
         switch state.overlay {
         case .help: return [("esc", "close"), ("j/k", "scroll")]
         case .picker: return [("j/k", "move"), ("enter", "choose"), ("1–9", "choose that one"), ("esc", "cancel")]
         case nil: break
         }
+        if state.commandPrompt != nil { return [] }
         if state.searching {
             return [("enter", "keep"), ("esc", "clear"), ("↑/↓", "move"), ("ctrl-u", "erase")]
         }
@@ -46,7 +81,9 @@ enum StatusBar {
             var hints: [Hint] = [("?", "help"), ("/", "search"), ("t", "type"), ("x", "trash"), ("f", "status"), ("s", "sort")]
             // Paging keys only matter when there is more than one page.
             if state.pageCount > 1 { hints.append(("n/p", "page")) }
-            hints += [("enter", "details"), ("y", "copy id"), ("r", "refresh"), ("q", "quit"), ("tab", "panel")]
+            hints += [("enter", "details"), ("y", "copy id")]
+            if !state.readOnly, state.accounts.contains(where: \.canCreate) { hints.append(("c", "create")) }
+            hints += [("r", "refresh"), ("q", "quit"), ("tab", "panel")]
             return hints
         }
     }
