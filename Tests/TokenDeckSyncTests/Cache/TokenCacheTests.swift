@@ -110,21 +110,17 @@ struct TokenCacheTests {
         #expect(try await reopened.count() == 7)
     }
 
-    @Test func hundredThousandTokensAreWrittenAndReadQuickly() async throws {
+    /// 100,000 tokens in and out unchanged (how fast: `tokendeck-bench --filter cache`).
+    @Test func hundredThousandTokensRoundTrip() async throws {
         let scratch = ScratchDirectory()
         let cache = try TokenCache(path: scratch.file("cache.sqlite"))
         let tokens = Self.tokens(100_000)
-        let clock = ContinuousClock()
-        let writing = try await clock.measure {
-            try await cache.replaceAll(account: "acme", tokens: tokens, trashedIDs: [], fetchedAt: Date())
-        }
-        var read: [Token] = []
-        let reading = try await clock.measure { read = try await cache.tokens(account: "acme") }
-        print("cache: wrote 100k tokens in \(writing), read them in \(reading)")
+        try await cache.replaceAll(account: "acme", tokens: tokens, trashedIDs: [], fetchedAt: Date())
+        let read = try await cache.tokens(account: "acme")
         #expect(read.count == 100_000)
+        #expect(Set(read.map(\.id)) == Set(tokens.map(\.id)))
+        #expect(read.first { $0.id == tokens[54_321].id } == tokens[54_321])
         #expect(read.last == tokens.last)
-        // Debug builds are several times slower than release; this bound still catches row-by-row transactions.
-        #expect(writing < .seconds(10))
     }
 
     static func mode(_ path: String) throws -> mode_t {
