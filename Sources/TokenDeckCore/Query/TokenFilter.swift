@@ -50,9 +50,63 @@ public enum TokenFilter {
     /// Sorted by `sort`; missing dates last in either direction; ties by id (ascending), then
     /// account, so the order is total and the same on every refresh.
     public static func sorted(_ tokens: [Token], by sort: TokenSort, now: Date) -> [Token] {
-        // Keys are computed once per token (status depends on `now`, titles are lower-cased,
-        // numeric ids parsed), and small entries are sorted rather than whole tokens.
-        let entries = tokens.indices.map { index in
+        sortedIndices(tokens, by: sort, now: now).map { tokens[$0] }
+    }
+
+    /// The indices of `tokens` in the order `sorted(_:by:now:)` gives: what a caller keeping its
+    /// own arrays per token sorts with, so no token is copied or looked up again.
+    ///
+    /// Two passes: first on two integers per token that order them as the full comparison does
+    /// wherever they differ (the sort key and the id, each cut to its first bytes), then the full
+    /// comparison only within runs those integers cannot tell apart. The date and status sorts of
+    /// 100,000 tokens take tens of milliseconds instead of over a hundred; text sorts whose
+    /// values share their first eight bytes still come down to the full comparison.
+    public static func sortedIndices(_ tokens: [Token], by sort: TokenSort, now: Date) -> [Int] {
+        var entries = [CoarseEntry]()
+        entries.reserveCapacity(tokens.count)
+        tokens.withUnsafeBufferPointer { buffer in
+            // In place: a `for token in` loop would copy every token.
+            for index in buffer.indices {
+                entries.append(CoarseEntry(primary: coarseKey(buffer[index], sort: sort, now: now),
+                                           secondary: coarseID(buffer[index].id), index: index))
+            }
+        }
+        entries.sort { ($0.primary, $0.secondary, $0.index) < ($1.primary, $1.secondary, $1.index) }
+        var result = entries.map(\.index)
+        // Dates and the status rank are whole in the first integer: where it ties the sort keys are
+        // equal and the id decides, so a run is what both integers tie on. Text and ids are cut to
+        // their first bytes: a run is everything the first integer ties on.
+        let exactKey: Bool
+        switch sort.field {
+        case .created, .lastUsed, .expires, .status: exactKey = true
+        case .title, .kind, .id: exactKey = false
+        }
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count, entries[end].primary == entries[start].primary,
+                  !exactKey || entries[end].secondary == entries[start].secondary {
+                end += 1
+            }
+            if end - start > 1 {
+                let run = fullySorted(Array(result[start..<end]), tokens, by: sort, now: now)
+                result.replaceSubrange(start..<end, with: run)
+            }
+            start = end
+        }
+        return result
+    }
+
+    private struct CoarseEntry {
+        var primary: UInt64
+        var secondary: UInt64
+        var index: Int
+    }
+
+    /// `indices` in the full order: sort key, then id, account, vendor and position (internal for
+    /// the tests that hold the two-pass sort to it).
+    static func fullySorted(_ indices: [Int], _ tokens: [Token], by sort: TokenSort, now: Date) -> [Int] {
+        let entries = indices.map { index in
             SortEntry(key: SortKey(token: tokens[index], field: sort.field, now: now), id: IDKey(tokens[index].id), index: index)
         }
         return entries.sorted { lhs, rhs in
@@ -67,7 +121,64 @@ public enum TokenFilter {
                 if left.vendor != right.vendor { return left.vendor.rawValue < right.vendor.rawValue }
                 return lhs.index < rhs.index
             }
-        }.map { tokens[$0.index] }
+        }.map(\.index)
+    }
+
+    /// An integer that orders tokens as `SortKey.order` does wherever the two differ (and ties
+    /// where it may not know): dates exactly, missing ones last; text by its first eight
+    /// lower-cased bytes; the status rank; ids as `coarseID`. Descending flips it, missing dates aside.
+    private static func coarseKey(_ token: borrowing Token, sort: TokenSort, now: Date) -> UInt64 {
+        func directed(_ key: UInt64) -> UInt64 { sort.ascending ? key : ~key }
+        func date(_ date: Date?) -> UInt64 {
+            guard let date else { return .max }
+            let seconds = date.timeIntervalSinceReferenceDate + 0.0  // -0 and 0 are the same instant
+            let bits = seconds.bitPattern
+            let ordered = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+            return min(directed(ordered), .max - 1)
+        }
+        switch sort.field {
+        case .created: return date(token.createdAt)
+        case .lastUsed: return date(token.lastUsedAt)
+        case .expires: return date(token.expiresAt)
+        case .title: return directed(foldedPrefix(token.title))
+        case .kind: return directed(foldedPrefix(token.kind))
+        case .status: return directed(UInt64(rank(of: token.status(asOf: now))))
+        case .id: return directed(coarseID(token.id))
+        }
+    }
+
+    /// The first eight bytes of `text.lowercased()`, big-endian, zero-padded.
+    private static func foldedPrefix(_ text: String) -> UInt64 {
+        var key: UInt64 = 0
+        var taken = 0
+        func take(_ bytes: some Sequence<UInt8>, fold: Bool) {
+            for byte in bytes {
+                guard taken < 8 else { return }
+                key = key << 8 | UInt64(fold && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                taken += 1
+            }
+        }
+        let prefix = text.utf8.prefix(8)
+        if prefix.allSatisfy({ $0 < 0x80 }) {
+            take(prefix, fold: true)
+        } else {
+            take(text.lowercased().utf8, fold: false)
+        }
+        return taken == 8 ? key : key << (8 * UInt64(8 - taken))
+    }
+
+    /// Orders ids as `IDKey.compare` does wherever the two differ: numbers by value (halved) below
+    /// every text id, text ids by their first eight bytes (halved).
+    private static func coarseID(_ id: String) -> UInt64 {
+        if let number = Int(id) { return (UInt64(bitPattern: Int64(number)) ^ (1 << 63)) >> 1 }
+        var key: UInt64 = 0
+        var taken = 0
+        for byte in id.utf8.prefix(8) {
+            key = key << 8 | UInt64(byte)
+            taken += 1
+        }
+        if taken < 8 { key <<= 8 * UInt64(8 - taken) }
+        return 1 << 63 | key >> 1
     }
 
     private struct SortEntry {

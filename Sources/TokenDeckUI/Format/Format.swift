@@ -76,7 +76,19 @@ enum Format {
     }
 
     /// The vendor's JSON, indented with sorted keys; the text as it came when it is not JSON.
+    /// The details pane asks for the same token's JSON on every frame while the selection stays
+    /// put (typing a search, a filter key, a tick): the last answer is kept, as Foundation's
+    /// parse and print of it cost a good part of a frame.
     static func prettyJSON(_ raw: String) -> [String] {
+        if let lines = prettyJSONMemo.lines(for: raw) { return lines }
+        let lines = formatPrettyJSON(raw)
+        prettyJSONMemo.remember(raw, lines)
+        return lines
+    }
+
+    private static let prettyJSONMemo = LastPrettyJSON()
+
+    private static func formatPrettyJSON(_ raw: String) -> [String] {
         guard let data = raw.data(using: .utf8),
               let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
               let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]),
@@ -84,5 +96,25 @@ enum Format {
         else { return raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         // Foundation prints an empty object as "{\n\n}"; blank lines carry nothing.
         return text.split(separator: "\n").map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+    }
+}
+
+/// The last JSON text `Format.prettyJSON` printed and its lines; render may run on any thread.
+private final class LastPrettyJSON: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raw: String?
+    private var lines: [String] = []
+
+    func lines(for text: String) -> [String]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return raw == text ? lines : nil
+    }
+
+    func remember(_ text: String, _ formatted: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        raw = text
+        lines = formatted
     }
 }

@@ -36,8 +36,10 @@ struct Picker: Sendable, Hashable {
     static func types(in state: AppState) -> Picker {
         var query = state.query
         query.kind = nil
+        var byOrdinal = [Int](repeating: 0, count: state.catalog.kinds.count)
+        for index in candidates(in: state, query: query) { byOrdinal[Int(state.catalog.kindOrdinals[index])] += 1 }
         var counts: [String: Int] = [:]
-        forEachCandidate(in: state, query: query) { counts[$0.kind, default: 0] += 1 }
+        for (ordinal, count) in byOrdinal.enumerated() where count > 0 { counts[state.catalog.kinds[ordinal], default: 0] += count }
         var total = 0
         counts.values.forEach { total += $0 }
         let kinds = counts.keys.sorted { (counts[$0] ?? 0, $1) > (counts[$1] ?? 0, $0) }
@@ -55,12 +57,18 @@ struct Picker: Sendable, Hashable {
     static func statuses(in state: AppState) -> Picker {
         var query = state.query
         query.status = nil
-        var counts: [TokenStatus: Int] = [:]
-        var total = 0
-        forEachCandidate(in: state, query: query) {
-            counts[$0.status(asOf: state.now), default: 0] += 1
-            total += 1
+        // Counted in an array by case, not a dictionary: this runs over every token of the view.
+        let statuses = TokenStatus.allCases
+        var byCase = [Int](repeating: 0, count: statuses.count)
+        let now = state.now.timeIntervalSinceReferenceDate
+        let indices = candidates(in: state, query: query)
+        for index in indices {
+            let status = state.catalog.status(of: index, asOf: now)
+            if let position = statuses.firstIndex(of: status) { byCase[position] += 1 }
         }
+        let total = indices.count
+        var counts: [TokenStatus: Int] = [:]
+        for (position, status) in statuses.enumerated() { counts[status] = byCase[position] }
         var options = [Option(label: "all statuses", count: total, choice: .status(nil))]
         for status in TokenStatus.allCases where status != .trashed {
             options.append(Option(label: status.rawValue, count: counts[status] ?? 0, choice: .status(status)))
@@ -71,11 +79,9 @@ struct Picker: Sendable, Hashable {
         return Picker(purpose: .status, options: options, cursor: cursor)
     }
 
-    /// Visits the tokens of the selected account that pass `query` (run once when a picker opens).
-    private static func forEachCandidate(in state: AppState, query: TokenQuery, _ body: (Token) -> Void) {
-        let account = state.selectedAccount
-        for token in state.catalog.tokens where account == nil || token.account == account {
-            if TokenFilter.matches(token, query: query, now: state.now) { body(token) }
-        }
+    /// The tokens of the selected account that pass `query` (run once when a picker opens), from
+    /// the view's cached sort and the catalog's arrays: the same rows the table would show.
+    private static func candidates(in state: AppState, query: TokenQuery) -> [Int] {
+        state.view.candidates(catalog: state.catalog, query: query, account: state.selectedAccountOrdinal, now: state.now)
     }
 }

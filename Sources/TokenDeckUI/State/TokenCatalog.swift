@@ -1,7 +1,9 @@
+import Foundation
 import TokenDeckCore
 
 /// The tokens of one load, with what every later filter needs precomputed once: the lowercased
-/// search text of each token as UTF-8 in one contiguous buffer, and each token's account as a number.
+/// search text of each token as UTF-8 in one contiguous buffer, each token's account and type as
+/// numbers, and the fields its status is derived from — so a filter key visits plain arrays, not tokens.
 struct TokenCatalog: Sendable {
     private(set) var tokens: [Token] = []
     /// Index into the account list of each token; -1 for an account the configuration does not name.
@@ -9,8 +11,21 @@ struct TokenCatalog: Sendable {
     private(set) var indexByKey: [String: Int] = [:]
     /// Bumped on every load, so cached views know they are out of date.
     private(set) var generation = 0
+    /// The distinct token types, and the index into them of each token's type.
+    private(set) var kinds: [String] = []
+    private(set) var kindOrdinals: [Int32] = []
+    /// What `Token.status(asOf:)` reads, per token: the trash flag, the vendor's status and the
+    /// expiry (seconds since the reference date, nil as +infinity).
+    private var trashedFlags: [Bool] = []
+    private var vendorStatuses: [TokenStatus] = []
+    private var expirySeconds: [Double] = []
     private var haystack: [UInt8] = []
     private var bounds: [Int] = [0]
+    /// Per token, `maskBit` of every byte of its search text (newlines aside).
+    private var byteMasks: [UInt64] = []
+    /// Per token, a 256-bit set of the (hashed) pairs of adjacent bytes of its search text: a
+    /// token can match only if every pair of the needle is in it.
+    private var pairMasks: [PairMask] = []
 
     init() {}
 
@@ -20,9 +35,13 @@ struct TokenCatalog: Sendable {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(loaded.count)
         var duplicates: [(kept: Int, newer: Int)] = []
-        for (index, token) in loaded.enumerated() {
-            let key = token.key
-            if let existing = positions[key] { duplicates.append((existing, index)) } else { positions[key] = index }
+        // Fields are read in place through the buffer: a `for token in` loop would copy (and
+        // retain every field of) 100,000 tokens once per loop.
+        loaded.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let key = buffer[index].key
+                if let existing = positions[key] { duplicates.append((existing, index)) } else { positions[key] = index }
+            }
         }
         var unique = loaded
         if !duplicates.isEmpty {
@@ -38,28 +57,65 @@ struct TokenCatalog: Sendable {
         ordinals.reserveCapacity(unique.count)
         var lastAccount: String?
         var lastOrdinal = -1
-        for token in unique {
-            // Tokens arrive grouped by account: look the name up only when it changes.
-            if token.account != lastAccount {
-                lastAccount = token.account
-                lastOrdinal = ordinalOf[token.account] ?? -1
-            }
-            ordinals.append(lastOrdinal)
-        }
-        accountOrdinals = ordinals
+        var kindIndex: [String: Int32] = [:]
+        kindOrdinals.reserveCapacity(unique.count)
+        trashedFlags.reserveCapacity(unique.count)
+        vendorStatuses.reserveCapacity(unique.count)
+        expirySeconds.reserveCapacity(unique.count)
         haystack.reserveCapacity(unique.count * 64)
         bounds.reserveCapacity(unique.count + 1)
-        for token in unique {
-            // The fields TokenFilter searches (title, id, kind, owner), newline-separated so a
-            // needle never matches across two of them.
-            Self.appendFolded(token.title, to: &haystack)
-            haystack.append(0x0A)
-            Self.appendFolded(token.id, to: &haystack)
-            haystack.append(0x0A)
-            Self.appendFolded(token.kind, to: &haystack)
-            haystack.append(0x0A)
-            Self.appendFolded(token.owner ?? "", to: &haystack)
-            bounds.append(haystack.count)
+        unique.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                // Tokens arrive grouped by account: look the name up only when it changes.
+                let account = buffer[index].account
+                if account != lastAccount {
+                    lastAccount = account
+                    lastOrdinal = ordinalOf[account] ?? -1
+                }
+                ordinals.append(lastOrdinal)
+                let kind = buffer[index].kind
+                if let ordinal = kindIndex[kind] {
+                    kindOrdinals.append(ordinal)
+                } else {
+                    let ordinal = Int32(kinds.count)
+                    kindIndex[kind] = ordinal
+                    kinds.append(kind)
+                    kindOrdinals.append(ordinal)
+                }
+                trashedFlags.append(buffer[index].trashed)
+                vendorStatuses.append(buffer[index].vendorStatus)
+                expirySeconds.append(buffer[index].expiresAt?.timeIntervalSinceReferenceDate ?? .infinity)
+                // The fields TokenFilter searches (title, id, kind, owner), newline-separated so a
+                // needle never matches across two of them.
+                Self.appendFolded(buffer[index].title, to: &haystack)
+                haystack.append(0x0A)
+                Self.appendFolded(buffer[index].id, to: &haystack)
+                haystack.append(0x0A)
+                Self.appendFolded(kind, to: &haystack)
+                haystack.append(0x0A)
+                Self.appendFolded(buffer[index].owner ?? "", to: &haystack)
+                bounds.append(haystack.count)
+            }
+        }
+        accountOrdinals = ordinals
+        byteMasks.reserveCapacity(unique.count)
+        pairMasks.reserveCapacity(unique.count)
+        haystack.withUnsafeBufferPointer { hay in
+            for token in 0..<unique.count {
+                var mask: UInt64 = 0
+                var pairs = PairMask()
+                var previous: UInt8 = 0x0A
+                for offset in bounds[token]..<bounds[token + 1] {
+                    let byte = hay[offset]
+                    if byte != 0x0A {
+                        mask |= Self.maskBit(byte)
+                        if previous != 0x0A { pairs.insert(previous, byte) }
+                    }
+                    previous = byte
+                }
+                byteMasks.append(mask)
+                pairMasks.append(pairs)
+            }
         }
     }
 
@@ -76,6 +132,45 @@ struct TokenCatalog: Sendable {
 
     var count: Int { tokens.count }
 
+    /// `tokens[index].status(asOf: now)`, from the arrays (no token is touched); `now` in seconds
+    /// since the reference date.
+    func status(of index: Int, asOf now: Double) -> TokenStatus {
+        if trashedFlags[index] { return .trashed }
+        let vendorStatus = vendorStatuses[index]
+        switch vendorStatus {
+        case .trashed, .revoked, .suspended, .expired: return vendorStatus
+        case .active, .expiring: break
+        }
+        let expiry = expirySeconds[index]
+        guard expiry.isFinite else { return .active }
+        let remaining = expiry - now
+        if remaining <= 0 { return .expired }
+        if remaining <= HygieneRules.expiringWindow { return .expiring }
+        return .active
+    }
+
+    /// The subset of `candidates` (in order) that `TokenFilter.matches` passes for the type,
+    /// trash and status of `query` (its text aside).
+    func filter(_ candidates: [Int], structurally query: TokenQuery, now: Date) -> [Int] {
+        var kind: Int32?
+        if let wanted = query.kind, !wanted.isEmpty {
+            guard let ordinal = kinds.firstIndex(of: wanted) else { return [] }
+            kind = Int32(ordinal)
+        }
+        let trashed = query.trashed, status = query.status, seconds = now.timeIntervalSinceReferenceDate
+        if kind == nil, trashed == .with, status == nil { return candidates }
+        return candidates.filter { index in
+            if let kind, kindOrdinals[index] != kind { return false }
+            switch trashed {
+            case .none: if trashedFlags[index] { return false }
+            case .with: break
+            case .only: if !trashedFlags[index] { return false }
+            }
+            if let status, self.status(of: index, asOf: seconds) != status { return false }
+            return true
+        }
+    }
+
     /// The lowercased UTF-8 form of what a person typed, as `matches` takes it.
     static func needle(for text: String) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -86,26 +181,73 @@ struct TokenCatalog: Sendable {
     /// The subset of `candidates` (indices, in order) whose search text contains `needle`.
     func filter(_ candidates: [Int], containing needle: [UInt8]) -> [Int] {
         guard !needle.isEmpty else { return candidates }
+        // A token can match only if it holds every byte of the needle: its byte mask says so
+        // without reading its text, and for one letter or digit the mask is the whole answer.
+        var wanted: UInt64 = 0
+        var wantedPairs = PairMask()
+        for byte in needle where byte != 0x0A { wanted |= Self.maskBit(byte) }
+        for (first, second) in zip(needle, needle.dropFirst()) where first != 0x0A && second != 0x0A {
+            wantedPairs.insert(first, second)
+        }
+        if needle.count == 1, Self.hasOwnBit(needle[0]) {
+            return candidates.filter { byteMasks[$0] & wanted != 0 }
+        }
         return haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
-                candidates.filter { Self.contains(hay, from: bounds[$0], to: bounds[$0 + 1], pin) }
+                candidates.filter {
+                    byteMasks[$0] & wanted == wanted && pairMasks[$0].contains(wantedPairs)
+                        && Self.contains(hay, from: bounds[$0], to: bounds[$0 + 1], pin)
+                }
             }
         }
     }
 
+    /// A bit per byte value: one of its own for each lower-case letter and digit (what people
+    /// type), shared by the rest.
+    private static func maskBit(_ byte: UInt8) -> UInt64 {
+        switch byte {
+        case 0x61...0x7A: 1 << UInt64(byte - 0x61)
+        case 0x30...0x39: 1 << UInt64(26 + byte - 0x30)
+        default: 1 << UInt64(36 + byte % 28)
+        }
+    }
+
+    private static func hasOwnBit(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+    }
+
     private static func contains(_ hay: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = pin.count
-        guard end - start >= n, let first = pin.first else { return false }
+        guard end - start >= n, let first = pin.first, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
+        // memchr to each candidate first byte, memcmp for the rest.
         var i = start
-        let last = end - n
-        while i <= last {
-            if hay[i] == first {
-                var j = 1
-                while j < n, hay[i + j] == pin[j] { j += 1 }
-                if j == n { return true }
-            }
-            i += 1
+        while i <= end - n, let found = memchr(base + i, Int32(first), end - n - i + 1) {
+            let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + offset, pinBase, n) == 0 { return true }
+            i = offset + 1
         }
         return false
+    }
+}
+
+/// A 256-bit set of hashed byte pairs.
+struct PairMask: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    mutating func insert(_ first: UInt8, _ second: UInt8) {
+        let hash = ((UInt32(first) << 8 | UInt32(second)) &* 2_654_435_761) >> 24
+        let bit = UInt64(1) << UInt64(hash & 63)
+        switch hash >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    /// Whether every pair of `other` is in this set.
+    func contains(_ other: PairMask) -> Bool {
+        words.0 & other.words.0 == other.words.0 && words.1 & other.words.1 == other.words.1
+            && words.2 & other.words.2 == other.words.2 && words.3 & other.words.3 == other.words.3
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import TokenDeckCore
 
-/// The tokens the dashboard shows, as indices into the catalog, kept in three cached stages so each
+/// The tokens the dashboard shows, as indices into the catalog, kept in cached stages so each
 /// key press redoes only the stage whose input it changed:
-///   1. type, trash and status filters plus the sort (TokenFilter, all accounts) — on load or filter change;
-///   2. the search text over stage 1 (narrowed from the last result while typing forward);
+///   0. every token in the sort order — on load or sort change (the only stage that sorts);
+///   1. type, trash and status filters over stage 0 (plain arrays of the catalog, no sorting);
+///   2. the search text over stage 1 (narrowed from the last result while typing forward, and the
+///      results of shorter texts kept, so Backspace goes back to one without searching);
 ///   3. the selected account over stage 2 (and the sidebar's per-account counts).
 /// Moving, paging, opening panels or ticking the clock touch none of them.
 struct TokenView: Sendable {
@@ -16,17 +18,27 @@ struct TokenView: Sendable {
     /// Bumped whenever `rows` is recomputed, so the selection knows to find its token again.
     private(set) var revision = 0
 
+    private var allSorted: [Int] = []
+    private var stage0: Stage0Key?
     private var stage1: Stage1Key?
+    /// The needles searched since stage 1 last changed, each with what it matched; the last is current.
+    private var searches: [(needle: [UInt8], matching: [Int])] = []
     private var stage2Needle: [UInt8]?
     private var stage3Account: Int??
 
+    private struct Stage0Key: Hashable {
+        var sort: TokenSort
+        var generation: Int
+        /// The status sort depends on the clock: re-sort once a minute.
+        var minute: Int
+    }
+
     private struct Stage1Key: Hashable {
+        var stage0: Stage0Key
         var kind: String?
         var trashed: TrashFilter
         var status: TokenStatus?
-        var sort: TokenSort
-        var generation: Int
-        /// Status depends on the clock: with a status filter or sort, re-evaluate once a minute.
+        /// Status depends on the clock: with a status filter, re-evaluate once a minute.
         var minute: Int
     }
 
@@ -34,25 +46,35 @@ struct TokenView: Sendable {
     /// selected account (nil for all). Returns whether the rows changed.
     @discardableResult
     mutating func update(catalog: TokenCatalog, query: TokenQuery, account: Int?, accountCount: Int, now: Date) -> Bool {
-        let clockMatters = query.status != nil || query.sort.field == .status
-        let key = Stage1Key(
-            kind: query.kind, trashed: query.trashed, status: query.status, sort: query.sort,
-            generation: catalog.generation, minute: clockMatters ? Int(now.timeIntervalSince1970 / 60) : 0)
+        let minute = Int(now.timeIntervalSince1970 / 60)
+        let key0 = Stage0Key(sort: query.sort, generation: catalog.generation, minute: query.sort.field == .status ? minute : 0)
         var changed = false
-        if key != stage1 {
-            let structural = TokenQuery(kind: query.kind, trashed: query.trashed, status: query.status, text: "", sort: query.sort)
-            sorted = TokenFilter.apply(catalog.tokens, query: structural, now: now).compactMap { catalog.indexByKey[$0.key] }
-            stage1 = key
+        if key0 != stage0 {
+            allSorted = TokenFilter.sortedIndices(catalog.tokens, by: query.sort, now: now)
+            stage0 = key0
+            changed = true
+        }
+        let key1 = Stage1Key(stage0: key0, kind: query.kind, trashed: query.trashed, status: query.status, minute: query.status != nil ? minute : 0)
+        if changed || key1 != stage1 {
+            sorted = catalog.filter(allSorted, structurally: query, now: now)
+            stage1 = key1
+            searches = []
             stage2Needle = nil
             changed = true
         }
         let needle = TokenCatalog.needle(for: query.text)
         if changed || needle != stage2Needle {
-            if let previous = stage2Needle, !previous.isEmpty, Self.bytes(needle, contain: previous) {
-                // Typing forward only narrows: search what matched the shorter text.
-                matching = catalog.filter(matching, containing: needle)
+            if let kept = searches.lastIndex(where: { $0.needle == needle }) {
+                // Backspace back to a text searched before: its result is still right.
+                matching = searches[kept].matching
+                searches.removeSubrange((kept + 1)...)
             } else {
-                matching = catalog.filter(sorted, containing: needle)
+                // Typing forward only narrows: search what the longest text it contains matched.
+                while let last = searches.last, !(!last.needle.isEmpty && Self.bytes(needle, contain: last.needle)) {
+                    searches.removeLast()
+                }
+                matching = catalog.filter(searches.last?.matching ?? sorted, containing: needle)
+                searches.append((needle, matching))
             }
             stage2Needle = needle
             countsByAccount = Array(repeating: 0, count: accountCount)
@@ -73,6 +95,16 @@ struct TokenView: Sendable {
         }
         if changed { revision &+= 1 }
         return changed
+    }
+
+    /// The tokens `query` selects in `account` (nil for all), in no particular order, without
+    /// touching the cached stages: what a picker counts over.
+    func candidates(catalog: TokenCatalog, query: TokenQuery, account: Int?, now: Date) -> [Int] {
+        let base = stage0?.generation == catalog.generation ? allSorted : Array(0..<catalog.count)
+        var result = catalog.filter(base, structurally: query, now: now)
+        result = catalog.filter(result, containing: TokenCatalog.needle(for: query.text))
+        if let account { result = result.filter { catalog.accountOrdinals[$0] == account } }
+        return result
     }
 
     var totalMatching: Int { matching.count }
