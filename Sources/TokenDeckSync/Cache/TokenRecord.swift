@@ -121,9 +121,39 @@ enum TokenRecord: TableRecord {
         scopes.isEmpty ? "[]" : JSONValue.array(scopes.map(JSONValue.string)).compactText
     }
 
-    /// Scopes are usually empty or few; skip the JSON parser for the common empty case.
+    /// Scopes are usually empty or few; skip the JSON parser for the common empty case, and for
+    /// the common `["a","b"]` written by `encodeScopes`: with no backslash in it, no string can
+    /// hold a quote, so `","` separates the strings exactly. Anything else goes to the parser.
     static func decodeScopes(_ text: String) -> [String] {
         guard text != "[]" else { return [] }
+        let utf8 = text.utf8
+        if utf8.count >= 4, utf8.starts(with: [0x5B, 0x22]), utf8.reversed().starts(with: [0x5D, 0x22]),
+           !utf8.contains(0x5C), utf8.allSatisfy({ $0 >= 0x20 }) {
+            let inner = utf8.dropFirst(2).dropLast(2)
+            var scopes: [String] = []
+            var start = inner.startIndex
+            var index = start
+            while index < inner.endIndex {
+                // `","` between two strings; a quote anywhere else means the text is not that shape.
+                if inner[index] == 0x22 {
+                    let comma = inner.index(after: index)
+                    guard comma < inner.endIndex, inner[comma] == 0x2C else { return parsedScopes(text) }
+                    let quote = inner.index(after: comma)
+                    guard quote < inner.endIndex, inner[quote] == 0x22 else { return parsedScopes(text) }
+                    scopes.append(String(decoding: inner[start..<index], as: UTF8.self))
+                    start = inner.index(after: quote)
+                    index = start
+                } else {
+                    index = inner.index(after: index)
+                }
+            }
+            scopes.append(String(decoding: inner[start..<inner.endIndex], as: UTF8.self))
+            return scopes
+        }
+        return parsedScopes(text)
+    }
+
+    private static func parsedScopes(_ text: String) -> [String] {
         let value = try? JSONSerialization.jsonObject(with: Data(text.utf8))
         return (value as? [Any])?.compactMap { $0 as? String } ?? []
     }
