@@ -172,7 +172,7 @@ int td_begin(int escdelay_ms) {
         td_default_colors = use_default_colors() == OK;
     }
     mouseinterval(0);        // report presses at once instead of waiting to detect clicks
-    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     // After newterm: chain to the SIGWINCH handler ncurses installed.
     td_install_winch_handler();
     return 0;
@@ -272,7 +272,9 @@ int td_read_event(int timeout_ms, td_event *ev) {
         ev->y = mouse.y;
         if (mouse.bstate & BUTTON4_PRESSED) ev->mouse = TD_M_WHEEL_UP;
         else if (mouse.bstate & BUTTON5_PRESSED) ev->mouse = TD_M_WHEEL_DOWN;
-        else if (mouse.bstate & BUTTON1_PRESSED) ev->mouse = TD_M_PRESS;
+        // A press and its release that arrive together (one SSH packet) can come back merged
+        // as a click: it is still the press the person made.
+        else if (mouse.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_TRIPLE_CLICKED)) ev->mouse = TD_M_PRESS;
         else if (mouse.bstate & BUTTON1_RELEASED) ev->mouse = TD_M_RELEASE;
         else ev->mouse = TD_M_OTHER;
         return ev->kind;

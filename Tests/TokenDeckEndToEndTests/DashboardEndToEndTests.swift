@@ -312,6 +312,48 @@ struct DashboardEndToEndTests {
         #expect(indicator.total == truth, "the sandbox holds \(truth) trashed svc_access tokens")
     }
 
+    // MARK: - Mouse and the command line
+
+    /// A click as xterm sends it once ncurses has asked for SGR mouse reports (1006, which
+    /// xterm-256color's terminfo names): ESC [ < button ; column ; row M, then m on release.
+    @Test func clickingAnAccountAndAKeyHintInTheTerminal() async throws {
+        let session = try await launchDemo()
+        let screen = try session.capture()
+        let lines = Self.lines(screen).map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains(" 2 demo-prefactor ") })
+        try session.type(Self.sgrPress(x: 5, y: row) + Self.sgrRelease(x: 5, y: row))
+        let clicked = try await session.waitFor("demo-prefactor · prefactor")
+        // The status bar's "?:help" runs help (the bar now shows the sidebar's keys).
+        let bar = try #require(Self.lines(clicked).last.map(String.init))
+        let column = try #require(bar.range(of: "?:help").map { bar.distance(from: bar.startIndex, to: $0.lowerBound) })
+        try session.type(Self.sgrPress(x: column, y: lines.count - 1) + Self.sgrRelease(x: column, y: lines.count - 1))
+        try await session.waitFor("┌ Keys")
+    }
+
+    static func sgrPress(x: Int, y: Int) -> String { "\u{1B}[<0;\(x + 1);\(y + 1)M" }
+
+    static func sgrRelease(x: Int, y: Int) -> String { "\u{1B}[<0;\(x + 1);\(y + 1)m" }
+
+    @Test func theCommandLineCompletesAndRuns() async throws {
+        let session = try await launchDemo()
+        try session.press(":")
+        try session.type("acc")
+        try session.press("Tab")
+        try session.type("demo-pro")
+        try session.press("Tab")
+        try await session.waitFor(":account demo-provisionr")
+        try session.press("Enter")
+        try await session.waitFor("demo-provisionr · provisionr")
+        try session.type(":trash only")
+        try session.press("Enter")
+        let trashed = try await session.waitUntil("only trashed Provisionr tokens") { screen in
+            Self.header(screen).contains("trash: only") && Self.isSynced(screen)
+                && !Self.tableRows(screen).isEmpty && Self.tableRows(screen).allSatisfy { $0.contains(" trashed ") }
+        }
+        #expect(trashed.contains("demo-provisionr · provisionr"))
+        #expect(Self.rowIDs(trashed).allSatisfy { $0.hasPrefix("wstok_") })
+    }
+
     // MARK: - Issue 6's "done when": create in the dashboard
 
     /// In the demo: `c`, a name, a description, Enter — the new token is shown, then selected in
