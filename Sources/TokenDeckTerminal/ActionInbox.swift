@@ -30,8 +30,15 @@ final class ActionInbox: Sendable {
     }
 
     /// Thread-safe; callable from any task or thread.
+    /// A `tokensLoaded` still waiting is dropped when a newer one arrives: each is the whole
+    /// current set, so only the newest matters, and 100,000 tokens are not held twice.
     func post(_ action: Action) {
-        queue.withLock { $0.append(action) }
+        queue.withLock { actions in
+            if case .tokensLoaded = action {
+                actions.removeAll { if case .tokensLoaded = $0 { true } else { false } }
+            }
+            actions.append(action)
+        }
         wake()
     }
 
