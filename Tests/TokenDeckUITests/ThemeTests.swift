@@ -180,3 +180,16 @@ import Testing
         #expect(home.contains("/usr/share/tokendeck/themes"))
     }
 }
+
+/// toml++ aborts on some malformed headers; a theme file with one is an error, not a crash.
+@Test func aThemeWithABrokenTableHeaderIsAnErrorNotACrash() throws {
+    for text in ["[!]\nfg = \"red\"\n", "[text]\nfg = \"red\"\n[ é]\n", "["] {
+        do {
+            _ = try ThemeParser.parse(text, name: "broken", file: "broken.toml")
+            Issue.record("\(text.debugDescription) parsed")
+        } catch let error as ThemeError {
+            #expect(error.kind == .syntax)
+            #expect(error.description.hasPrefix("broken.toml:"), "\(error)")
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TokenDeckCore
 
 /// Reads a theme file:
 ///
@@ -15,6 +16,11 @@ enum ThemeParser {
     static let attributeKeys = ["fg", "bg", "bold", "dim", "underline", "reverse", "italic"]
 
     static func parse(_ text: String, name fallbackName: String, file: String) throws -> Theme {
+        // toml++ asserts (aborts the process) on a header like `[!]` instead of reporting it.
+        if let problem = TOMLHeaderCheck.firstBadHeader(in: text) {
+            throw ThemeError(kind: .syntax, file: file, line: problem.line, column: problem.column,
+                             message: "not valid TOML: " + problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
