@@ -64,7 +64,11 @@ struct CreateCommand: AsyncParsableCommand {
         case .success(let built):
             request = built
         case .failure(let problems):
-            printError(problems.description)
+            // Named by the flag that set each field, as the person typed it.
+            for field in ServiceTokenDraft.Field.allCases {
+                guard let problem = problems.problems[field] else { continue }
+                printError("--\(Self.flag(for: field)): \(problem)")
+            }
             if problems.problems[.service] != nil, service == nil {
                 printError("pass --service, or set `service = \"…\"` for \(configured.account.name) in \(configuration.path ?? "the config")")
             }
@@ -140,6 +144,19 @@ struct CreateCommand: AsyncParsableCommand {
                 text += "secret (shown only this once; it is not cached): \(Sanitizer.sanitize(secret))\n"
             }
             return text
+        }
+    }
+}
+
+extension CreateCommand {
+    /// The command-line flag that sets `field`.
+    static func flag(for field: ServiceTokenDraft.Field) -> String {
+        switch field {
+        case .account: "account"
+        case .service: "service"
+        case .name: "name"
+        case .description: "description"
+        case .expires: "expires"
         }
     }
 }

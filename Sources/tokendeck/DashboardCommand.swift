@@ -32,7 +32,13 @@ struct DashboardCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitStatus.usage
         }
-        let (theme, themeNotice) = loadTheme(configuration: configuration)
+        let (theme, themeNotice): (Theme, String?)
+        do {
+            (theme, themeNotice) = try loadTheme(configuration: configuration)
+        } catch {
+            printError(error.message)
+            throw ExitStatus.usage
+        }
         // Log lines (the embedded sandbox's server, the sync engine) go to the log file that
         // `Main` set up, never over the screen; the dashboard reports through its status bar.
 
@@ -97,15 +103,27 @@ struct DashboardCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--theme`, else the config's theme, else "default"; a theme that cannot be loaded
-    /// falls back to the built-in default with a notice, never a failure.
-    private func loadTheme(configuration: Configuration?) -> (Theme, String?) {
-        let name = common.theme ?? configuration?.theme ?? "default"
+    /// `--theme`, else the config's theme, else "default". A theme asked for by name that cannot
+    /// be loaded is a usage error naming where it was asked for; the implicit default falls back
+    /// to the built-in one with a notice (an install without theme files still runs).
+    private func loadTheme(configuration: Configuration?) throws(ThemeChoiceError) -> (Theme, String?) {
         let paths = ThemeLoader.defaultSearchPaths(executablePath: Self.executablePath())
+        let environment = ProcessInfo.processInfo.environment
+        let requested: (name: String, source: String)?
+        if let flag = common.theme {
+            requested = (flag, "--theme")
+        } else if let configured = configuration?.theme {
+            requested = (configured, "\(configuration?.path ?? "config"): theme")
+        } else {
+            requested = nil
+        }
         do {
-            return (try ThemeLoader.load(name, searchPaths: paths, environment: ProcessInfo.processInfo.environment), nil)
+            return (try ThemeLoader.load(requested?.name ?? "default", searchPaths: paths, environment: environment), nil)
         } catch {
-            return (Theme.builtInDefault, "theme \(name): \(error); using the built-in default")
+            guard let requested else {
+                return (Theme.builtInDefault, "theme default: \(error); using the built-in default")
+            }
+            throw ThemeChoiceError(message: "\(requested.source): \(error)")
         }
     }
 
@@ -126,4 +144,9 @@ struct DashboardCommand: AsyncParsableCommand {
         // Not resolved: ThemeLoader looks beside the path as invoked and beside its target.
         return url.standardizedFileURL.path
     }
+}
+
+/// A theme named on the command line or in the config that cannot be used.
+struct ThemeChoiceError: Error {
+    var message: String
 }

@@ -40,10 +40,10 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Case-insensitive text in title, id, type or owner.")
     var search: String?
 
-    @Option(help: "Page to fetch, from 1 (ignored with --all).")
+    @Option(parsing: .unconditional, help: "Page to fetch, from 1 (ignored with --all).")
     var page: Int?
 
-    @Option(name: .customLong("page-size"), help: "Tokens per page, 1…1000 (default: page_size from the config).")
+    @Option(name: .customLong("page-size"), parsing: .unconditional, help: "Tokens per page, 1…1000 (default: page_size from the config).")
     var pageSize: Int?
 
     @Flag(help: "Fetch every page of every selected account (and refresh the cache).")
@@ -274,8 +274,10 @@ enum CommandSetup {
             for notice in cache.notices { Output.note(notice) }
             return cache
         } catch {
-            printError("cannot open the cache \(path): \(error)")
-            throw ExitStatus.vendorError
+            // A cache that cannot be opened is a setting to fix, not a vendor failure.
+            printError(common.cache == nil ? "cannot open the cache \(path): \(error) (choose another with --cache PATH)"
+                                           : "--cache \(path): \(error)")
+            throw ExitStatus.usage
         }
     }
 }

@@ -80,7 +80,7 @@ import Testing
         let run = try Self.create(["--account", "acme-prod", "--name", String(repeating: "n", count: 56), "--description", "d"],
                                   config: try Self.offlineConfig())
         #expect(run.status == 2)
-        #expect(run.stderr.contains("tokendeck: name: The name may not be longer than 55 characters (it has 56)."))
+        #expect(run.stderr.contains("tokendeck: --name: The name may not be longer than 55 characters (it has 56)."))
         #expect(run.stdout.isEmpty)
     }
 
@@ -88,15 +88,15 @@ import Testing
         let run = try Self.create(["--account", "acme-prod", "--name", "n", "--description", "  ", "--expires", "someday"],
                                   config: try Self.offlineConfig())
         #expect(run.status == 2)
-        #expect(run.stderr.contains("description: The description is required."))
-        #expect(run.stderr.contains("expires: Use a date"))
+        #expect(run.stderr.contains("--description: The description is required."))
+        #expect(run.stderr.contains("--expires: Use a date"))
     }
 
     @Test func aPastExpiryIsRefused() async throws {
         let run = try Self.create(["--account", "acme-prod", "--name", "n", "--description", "d", "--expires", "2001-01-01"],
                                   config: try Self.offlineConfig())
         #expect(run.status == 2)
-        #expect(run.stderr.contains("expires: The expiry must be in the future."))
+        #expect(run.stderr.contains("--expires: The expiry must be in the future."))
     }
 
     @Test func anUnknownAccountExitsTwo() async throws {

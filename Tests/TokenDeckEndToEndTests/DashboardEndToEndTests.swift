@@ -312,6 +312,26 @@ struct DashboardEndToEndTests {
         #expect(indicator.total == truth, "the sandbox holds \(truth) trashed svc_access tokens")
     }
 
+    // MARK: - Bad settings
+
+    @Test func anUnknownThemeIsAUsageErrorNamingTheFlag() async throws {
+        // Without NO_COLOR (which the shared tmux server may have picked up): it picks mono, whatever is named.
+        let session = try TmuxSession("unset NO_COLOR; \(TmuxSession.dashboardCommand("--demo --theme nosuch")); echo \"[exit=$?]\"; exec cat")
+        let screen = try await session.waitFor("[exit=")
+        #expect(screen.contains("--theme: nosuch"), "\(screen)")
+        #expect(screen.contains("[exit=2]"))
+        #expect(try session.paneValue("#{alternate_on}") == "0", "refused before the screen was taken")
+    }
+
+    @Test func anUnopenableCacheIsAUsageErrorNamingTheFlag() throws {
+        let (config, _) = try CreateCommandTests.offlineConfig()
+        let run = try CreateCommandTests.tokendeck(["list", "--offline", "--cache", "/proc/no-such-dir/cache.sqlite",
+                                                    "--config", config])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("--cache /proc/no-such-dir/cache.sqlite"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
     // MARK: - Mouse and the command line
 
     /// A click as xterm sends it once ncurses has asked for SGR mouse reports (1006, which
