@@ -12,36 +12,23 @@ enum SandboxTruth {
 
     /// Provisionr's `total` for `filter[name]=kind&filter[trashed]=only`.
     static func provisionrTrashedCount(kind: String) throws -> Int {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
-        process.arguments = ["sandbox", "--port", "0", "--tokens", "\(demoTokens)", "--seed", "\(demoSeed)"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-truth-\(UUID().uuidString).toml").path
+        let sandbox = try SeededSandbox(tokens: demoTokens, seed: demoSeed, config: config)
         defer {
-            process.terminate()
-            process.waitUntilExit()
+            sandbox.stop()
+            try? FileManager.default.removeItem(atPath: config)
         }
-        // "TokenDeck sandbox listening on http://127.0.0.1:PORT — …"
-        var text = ""
-        let reader = output.fileHandleForReading
-        while !text.contains("\n") {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        let origin = sandbox.origin
+        guard var components = URLComponents(string: origin + "/provisionr/api/v1/workspace/tokens") else {
+            throw EndToEndError(description: "not a URL: \(origin)")
         }
-        guard let range = text.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
-            throw EndToEndError(description: "`tokendeck sandbox` did not say where it listens: \(text)")
-        }
-        let origin = String(text[range])
-        var components = URLComponents(string: origin + "/provisionr/api/v1/workspace/tokens")!
         components.queryItems = [
             URLQueryItem(name: "filter[name]", value: kind),
             URLQueryItem(name: "filter[trashed]", value: "only"),
             URLQueryItem(name: "page[size]", value: "1"),
         ]
-        var request = URLRequest(url: components.url!)
+        guard let url = components.url else { throw EndToEndError(description: "not a URL: \(components)") }
+        var request = URLRequest(url: url)
         request.setValue("Bearer sandbox-provisionr-token", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         let body = try fetch(request)
