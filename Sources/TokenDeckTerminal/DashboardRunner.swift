@@ -145,8 +145,10 @@ public final class DashboardRunner: Sendable {
         ]
         let milliseconds = Int32(max(0, min(deadline.timeIntervalSince(now()) * 1000 + 1, 60_000)))
         let result = poll(&fds, nfds_t(fds.count), milliseconds)
-        // The terminal went away (ssh dropped): nothing more can be shown or read.
-        if result > 0, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0, fds[0].revents & Int16(POLLIN) == 0 {
+        // The terminal went away (ssh dropped, the tmux pane killed): nothing more can be shown
+        // or read. A hung-up tty also reports POLLIN (reading gives end of file), so POLLIN does
+        // not mean it is still there — waiting on would spin on that end of file forever.
+        if result > 0, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
             return .hangUp
         }
         return .ready

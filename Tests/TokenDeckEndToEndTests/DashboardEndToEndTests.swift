@@ -268,6 +268,30 @@ struct DashboardEndToEndTests {
         try await session.waitFor("\nstill-here")
     }
 
+    /// The terminal goes away (ssh dropped, the pane killed): the dashboard ends instead of
+    /// running on without one (it used to spin on the hung-up tty's end of file).
+    @Test func theDashboardEndsWhenItsTerminalGoesAway() async throws {
+        // Under a shell, as from a login over ssh: the hang-up signal goes to the shell, and the
+        // dashboard learns of it only from its terminal.
+        let session = try TmuxSession("\(TmuxSession.dashboardCommand()); echo ended")
+        try await session.waitUntil("the demo synced", timeout: 12) { Self.isSynced($0) }
+        let shell = try session.paneValue("#{pane_pid}")
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let pid = try #require(children.split(separator: " ").first.flatMap { Int32($0) }, "no child of the shell")
+        let name = try String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(name == "tokendeck")
+        session.kill()
+        var alive = true
+        for _ in 0..<100 where alive {
+            try await Task.sleep(for: .milliseconds(50))
+            // Gone, or a zombie nobody reaps: either way it no longer runs.
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+            alive = kill(pid, 0) == 0 && state != "Z"
+        }
+        #expect(!alive, "pid \(pid) still runs after its terminal went away")
+        if alive { kill(pid, SIGKILL) }
+    }
+
     // MARK: - Issue 5's "done when"
 
     /// In the demo at 120×40, every svc_access token in the trash of the Provisionr account is
