@@ -9,6 +9,8 @@ import TokenDeckUI
 actor DashboardSync {
     typealias Send = @Sendable (Action) -> Void
 
+    /// Enough newest tokens for a first screenful on any terminal.
+    static let previewSize = 300
     private let service: TokenService
     private let accountNames: [String]
     private var running: Task<Void, Never>?
@@ -20,6 +22,11 @@ actor DashboardSync {
 
     /// Stale-while-revalidate: the cached tokens first, then a sync of everything.
     func start(send: @escaping Send) async {
+        // A big cache takes a while to read whole: the newest few first, for a frame at once.
+        let preview = await service.cachedPreview(limit: Self.previewSize)
+        if preview.total > preview.tokens.count {
+            send(.cachePreview(preview.tokens, total: preview.total))
+        }
         await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
         restart(trashed: .with, send: send)
     }

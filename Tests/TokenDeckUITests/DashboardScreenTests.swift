@@ -97,3 +97,21 @@ import TokenDeckCore
         }
     }
 }
+
+/// A big cache: the newest tokens first, with an honest "loading" in place of a total, until
+/// the whole set arrives; a late preview never replaces the whole set.
+@Test func theCachePreviewSaysItIsLoadingUntilTheWholeSetComes() {
+    var state = AppState(accounts: dashboardAccounts, now: TestClock.now)
+    _ = App.update(&state, .resize(Size(width: 120, height: 40)))
+    let all = manyTokens(500)
+    _ = App.update(&state, .cachePreview(Array(all.prefix(300)), total: 100_000))
+    #expect(state.visibleTokenCount == 300)
+    #expect(state.screen.text.contains("newest 1–100 · loading 100,000 cached…"))
+    #expect(state.screen.trimmedLines.first?.hasSuffix("loading…") == true, "not \"not synced\" while the cache is read")
+    _ = App.update(&state, .tokensLoaded(all, fetchedAt: TestClock.now))
+    #expect(state.visibleTokenCount == 500)
+    #expect(state.screen.text.contains("page 1/5 · 1–100 of 500"))
+    _ = App.update(&state, .cachePreview(Array(all.prefix(10)), total: 100_000))
+    #expect(state.visibleTokenCount == 500)
+    #expect(!state.screen.text.contains("loading"))
+}

@@ -45,6 +45,14 @@ public actor TokenCache {
         }
     }
 
+    /// The `limit` newest tokens of all accounts (by creation, newest first): what a first frame
+    /// shows while the rest is read.
+    public func newestTokens(limit: Int) async throws -> [Token] {
+        try await read { db in
+            try TokenRecord.fetchNewestTokens(limit: limit, in: db)
+        }
+    }
+
     /// How many tokens are cached for `account` (all accounts when nil).
     public func count(account: String? = nil) async throws -> Int {
         try await read { db in

@@ -61,7 +61,15 @@ enum TokenRecord: TableRecord {
 
     /// The tokens of `account` (all when nil) in the order they were stored, read column by column.
     static func fetchTokens(account: String?, in db: Database) throws -> [Token] {
-        let sql = selectSQL + (account == nil ? "" : " WHERE account = ?") + " ORDER BY rowid"
+        try fetchTokens(sql: selectSQL + (account == nil ? "" : " WHERE account = ?") + " ORDER BY rowid", account: account, in: db)
+    }
+
+    /// The `limit` most recently created tokens of every account, newest first.
+    static func fetchNewestTokens(limit: Int, in db: Database) throws -> [Token] {
+        try fetchTokens(sql: selectSQL + " ORDER BY created_at DESC LIMIT \(max(0, limit))", account: nil, in: db)
+    }
+
+    private static func fetchTokens(sql: String, account: String?, in db: Database) throws -> [Token] {
         let raw = try db.cachedStatement(sql: sql).sqliteStatement
         sqlite3_reset(raw)
         defer { sqlite3_reset(raw) }

@@ -48,6 +48,15 @@ public actor TokenService {
         return try await cache.tokens(account: nil).filter { configured.contains($0.account) }
     }
 
+    /// The newest `limit` cached tokens of the configured accounts, and how many they have in all.
+    public func cachedPreview(limit: Int) async -> (tokens: [Token], total: Int) {
+        let configured = Set(accounts.map(\.account.name))
+        let tokens = ((try? await cache.newestTokens(limit: limit)) ?? []).filter { configured.contains($0.account) }
+        var total = 0
+        for name in configured { total += (try? await cache.count(account: name)) ?? 0 }
+        return (tokens, total)
+    }
+
     public func lastFetched(account: String) async -> Date? {
         try? await cache.lastFetched(account: account)
     }

@@ -9,6 +9,9 @@ public enum Action: Sendable {
     /// The full current set for all accounts; replaces what was shown, keeping the selection
     /// (by token key) where the token is still there.
     case tokensLoaded([Token], fetchedAt: Date?)
+    /// The newest cached tokens, shown while all `total` are read (a first frame in a blink).
+    /// Ignored once the full set has come.
+    case cachePreview([Token], total: Int)
     case syncStarted
     case syncProgress(account: String, pagesDone: Int, pagesKnown: Int?)
     case syncFinished(Date)

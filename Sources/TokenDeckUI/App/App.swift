@@ -15,7 +15,13 @@ public enum App {
         case .tick(let date):
             state.now = date
         case .tokensLoaded(let tokens, let fetchedAt):
+            state.loadingTotal = nil
             state.load(tokens, fetchedAt: fetchedAt)
+            return []
+        case .cachePreview(let tokens, let total):
+            guard !state.loaded else { return [] }
+            state.loadingTotal = total > tokens.count ? total : nil
+            state.load(tokens, fetchedAt: nil)
             return []
         case .syncStarted:
             state.sync = SyncProgress(running: true)

@@ -55,6 +55,8 @@ public struct AppState: Sendable {
     var createdNotice: CreatedTokenNotice?
     /// A token to select as soon as the view shows it (the one just created).
     var pendingSelectionKey: String?
+    /// While only the cache's newest tokens are shown: how many it holds in all.
+    var loadingTotal: Int?
     /// `:` — the command prompt, while it is open.
     var commandPrompt: CommandPrompt?
     /// Themes `:theme` can switch to (the runtime fills this from the theme search paths).

@@ -49,7 +49,7 @@ enum Header {
         if let fetchedAt = state.fetchedAt {
             parts.append("⟳ " + Format.age(since: fetchedAt, now: state.now))
         } else if !state.sync.running {
-            parts.append(state.loaded ? "⟳ not synced" : "loading…")
+            parts.append(state.loaded && state.loadingTotal == nil ? "⟳ not synced" : "loading…")
         }
         return parts.joined(separator: "  ") + " "
     }

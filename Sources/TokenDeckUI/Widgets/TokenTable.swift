@@ -87,7 +87,10 @@ enum TokenTable {
         let total = state.visibleTokenCount
         guard total > 0 else { return state.loaded ? "no tokens" : "loading…" }
         let range = state.pageRange
-        return "page \(state.page + 1)/\(state.pageCount) · \(Format.thousands(range.lowerBound + 1))–\(Format.thousands(range.upperBound)) of \(Format.thousands(total))"
+        let shown = "\(Format.thousands(range.lowerBound + 1))–\(Format.thousands(range.upperBound))"
+        // The newest few while the whole cache is read: say so rather than give a wrong total.
+        if let loading = state.loadingTotal { return "newest \(shown) · loading \(Format.thousands(loading)) cached…" }
+        return "page \(state.page + 1)/\(state.pageCount) · \(shown) of \(Format.thousands(total))"
     }
 
     /// Why the table is empty, and the keys that change it.

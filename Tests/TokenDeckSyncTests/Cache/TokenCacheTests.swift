@@ -110,6 +110,17 @@ struct TokenCacheTests {
         #expect(try await reopened.count() == 7)
     }
 
+    @Test func theNewestTokensOfEveryAccountComeFirst() async throws {
+        let cache = try TokenCache.inMemory()
+        try await cache.replaceAll(account: "acme", tokens: Self.tokens(50), trashedIDs: [], fetchedAt: Date())
+        try await cache.replaceAll(account: "beta", tokens: Self.tokens(20, account: "beta", offset: 45), trashedIDs: [], fetchedAt: Date())
+        let newest = try await cache.newestTokens(limit: 4)
+        // beta holds 45…64, acme 0…49: the four newest are beta's 64, 63, 62, 61.
+        #expect(newest.map(\.id) == ["tok_64", "tok_63", "tok_62", "tok_61"])
+        #expect(newest.allSatisfy { $0.account == "beta" })
+        #expect(try await cache.newestTokens(limit: 1_000).count == 70)
+    }
+
     /// 100,000 tokens in and out unchanged (how fast: `tokendeck-bench --filter cache`).
     @Test func hundredThousandTokensRoundTrip() async throws {
         let scratch = ScratchDirectory()
