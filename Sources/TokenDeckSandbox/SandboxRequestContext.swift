@@ -6,13 +6,20 @@ import Hummingbird
 /// route itself must act out (a truncated body, an endless paginator).
 public struct SandboxRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    let closeConnection: @Sendable () -> Void
+    /// Closes the connection and returns once it is closed.
+    let closeConnection: @Sendable () async -> Void
     var fault: SandboxFault?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         let channel = source.channel
-        closeConnection = { channel.close(promise: nil) }
+        closeConnection = {
+            // Waited for: a close merely requested could still be pending when the handler
+            // answers, and on a loaded machine the client then waited for an answer instead.
+            let closed = channel.eventLoop.makePromise(of: Void.self)
+            channel.close(promise: closed)
+            try? await closed.futureResult.get()
+        }
     }
 }
 

@@ -28,9 +28,8 @@ struct VendorGate: RouterMiddleware {
         case .wrongShape:
             return VendorErrors.wrongShape(vendor, context: context)
         case .closeConnection:
-            context.closeConnection()
-            // Give the close a moment to land before Hummingbird tries to write anything.
-            try? await Task.sleep(for: .milliseconds(50))
+            await context.closeConnection()
+            // Closed already: nothing written now reaches the client.
             return Response(status: .internalServerError)
         case .slow(let seconds):
             try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
