@@ -17,18 +17,7 @@ enum Format {
     /// "2d ago", "in 29d", "now": the same rules as the `list` command's table (minutes under an
     /// hour, hours under two days, days under a year, then years), so both read alike.
     static func relative(_ date: Date?, now: Date, missing: String = "never") -> String {
-        guard let date else { return missing }
-        let seconds = date.timeIntervalSince(now)
-        let magnitude = abs(seconds)
-        if magnitude < 60 { return "now" }
-        let amount: String
-        switch magnitude {
-        case ..<3_600: amount = "\(Int(magnitude / 60))m"
-        case ..<172_800: amount = "\(Int(magnitude / 3_600))h"
-        case ..<31_536_000: amount = "\(Int(magnitude / 86_400))d"
-        default: amount = "\(Int(magnitude / 31_536_000))y"
-        }
-        return seconds < 0 ? "\(amount) ago" : "in \(amount)"
+        RelativeTime.describe(date, now: now, never: missing)
     }
 
     /// How old fetched data is, to the second while it is fresh: "12s ago", "5m ago", "3h ago".
