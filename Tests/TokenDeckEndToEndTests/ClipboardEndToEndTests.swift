@@ -14,7 +14,7 @@ struct ClipboardEndToEndTests {
         defer { session.kill() }
         try TmuxSession.tmux(["pipe-pane", "-O", "-t", session.name, "cat >> \(TmuxSession.shellQuoted(raw))"])
         try session.press("Enter")
-        let synced = try await session.waitUntil("the demo synced", timeout: 20) { screen in
+        let synced = try await session.waitUntil("the demo synced", timeout: 40) { screen in
             DashboardEndToEndTests.isSynced(screen) && DashboardEndToEndTests.detailsValue("ID", in: screen) != nil
         }
         let id = try #require(DashboardEndToEndTests.detailsValue("ID", in: synced))

@@ -10,7 +10,8 @@ struct DashboardEndToEndTests {
     /// Starts the demo in a 120×40 pane and waits until every account has synced.
     private func launchDemo(label: String = #function) async throws -> TmuxSession {
         let session = try TmuxSession(TmuxSession.dashboardCommand(), label: label)
-        try await session.waitUntil("the demo synced", timeout: 12) { screen in
+        // Generous: on a loaded 2-core box a debug build's first sync has taken over 12 s.
+        try await session.waitUntil("the demo synced", timeout: 40) { screen in
             // Whole frames only: every account counted, and All their sum (a frame can arrive in parts).
             let counts = Self.demoAccounts.compactMap { Self.sidebarCount(of: $0, in: screen) }
             return Self.isSynced(screen) && counts.count == Self.demoAccounts.count && counts.allSatisfy { $0 > 0 }

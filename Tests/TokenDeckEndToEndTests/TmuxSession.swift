@@ -28,6 +28,8 @@ final class TmuxSession {
         "LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \(shellQuoted(binary)) \(arguments)"
     }
 
+    private static let startLock = NSLock()
+
     let name: String
     private(set) var keyPresses = 0
     private var killed = false
@@ -40,7 +42,10 @@ final class TmuxSession {
         }
         let slug = label.filter { $0.isLetter || $0.isNumber }.prefix(24)
         name = "e2e-\(slug)-\(UUID().uuidString.prefix(8))"
-        try Self.tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+        // One at a time: two suites starting the first sessions at once would race to start the server.
+        try Self.startLock.withLock {
+            try Self.tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
+        }
         // Keep the pane after the program exits, so a crash leaves its last words to read.
         try Self.tmux(["set-option", "-t", name, "remain-on-exit", "on"])
     }
