@@ -41,8 +41,6 @@ enum PanelKeys {
             state.focus = .details
         case .char("h"), .left:
             state.focus = .sidebar
-        case .mouse(let event):
-            return mouse(event, in: &state)
         default: return false
         }
         return true
@@ -71,22 +69,6 @@ enum PanelKeys {
         default: return false
         }
         state.detailsScroll = max(0, min(state.detailsScroll, maxScroll))
-        return true
-    }
-
-    /// Wheel scrolls the selection; a click on a row selects it.
-    private static func mouse(_ event: MouseEvent, in state: inout AppState) -> Bool {
-        switch event.kind {
-        case .wheelDown: state.select(row: state.selection + 3)
-        case .wheelUp: state.select(row: state.selection - 3)
-        case .press:
-            let table = Layout(size: state.size, state: state).table
-            let firstRowY = table.y + 2
-            guard event.x >= table.x, event.x < table.maxX, event.y >= firstRowY, event.y < table.maxY - 1 else { return false }
-            let row = state.tableTop + (event.y - firstRowY)
-            if row < state.pageRange.upperBound { state.select(row: row) }
-        case .release: break
-        }
         return true
     }
 }
