@@ -169,52 +169,22 @@ import Testing
     }
 }
 
-/// `tokendeck sandbox --port 0 --write-config X` as a child process, with what it printed.
+/// A small sandbox (60 tokens) with its config in a scratch directory: `SeededSandbox` with the
+/// defaults these command tests share.
 final class SandboxProcess {
-    let process = Process()
     let directory: URL
     let config: String
+    private let sandbox: SeededSandbox
     /// The `export NAME=value` lines it printed, as an environment.
-    private(set) var environment: [String: String] = [:]
+    var environment: [String: String] { sandbox.tokens }
 
     /// `extraArguments` go after the defaults (a later `--seed`, `--fault-rate` wins).
-    init(timeout: TimeInterval = 20, extraArguments: [String] = []) throws {
+    init(extraArguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-sandbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         config = directory.appendingPathComponent("config.toml").path
-        process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
-        process.arguments = ["sandbox", "--port", "0", "--tokens", "60", "--write-config", config] + extraArguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-
-        // Read until the banner's last line; availableData blocks until some output arrives.
-        var text = ""
-        let deadline = Date().addingTimeInterval(timeout)
-        let handle = output.fileHandleForReading
-        while !text.contains("Press Ctrl-C to stop."), Date() < deadline, process.isRunning {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard text.contains("Press Ctrl-C to stop.") else {
-            stop()
-            throw EndToEndError(description: "the sandbox did not start; it printed:\n\(text)")
-        }
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
-        }
+        sandbox = try SeededSandbox(tokens: 60, config: config, extraArguments: extraArguments)
     }
 
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
-    deinit { stop() }
+    func stop() { sandbox.stop() }
 }

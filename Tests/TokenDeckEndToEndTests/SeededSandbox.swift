@@ -10,10 +10,12 @@ final class SeededSandbox {
     /// `TOKENDECK_SANDBOX_<VENDOR>_TOKEN` → the vendor's bearer token.
     private(set) var tokens: [String: String] = [:]
 
-    init(tokens count: Int, seed: Int = 42, config: String) throws {
+    /// `extraArguments` go after these (a later `--seed` or `--fault-rate` wins).
+    init(tokens count: Int, seed: Int = 42, config: String, extraArguments: [String] = []) throws {
         self.config = config
         process.executableURL = URL(fileURLWithPath: TmuxSession.binary)
         process.arguments = ["sandbox", "--port", "0", "--tokens", "\(count)", "--seed", "\(seed)", "--write-config", config]
+            + extraArguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
