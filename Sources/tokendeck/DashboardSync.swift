@@ -98,6 +98,8 @@ actor DashboardSync {
                     await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
                 case .accountFailed(let account, let error):
                     send(.syncFailed(account: account, message: error.description))
+                case .cacheReplaced(let notice):
+                    send(.statusMessage(notice, isError: true))
                 case .finished:
                     send(.syncFinished(Date()))
                 }

@@ -181,6 +181,7 @@ struct ListCommand: AsyncParsableCommand {
             switch event {
             case .accountFinished(let account, _, _): finished.append(account)
             case .accountFailed(let account, let error): outcome.failures.append((account, error))
+            case .cacheReplaced(let notice): Output.note(notice)
             case .progress, .finished: break
             }
         }

@@ -11,11 +11,13 @@ public actor TokenCache {
     /// The file, or nil for an in-memory cache.
     public nonisolated let path: String?
 
-    private let database: any DatabaseWriter
+    private var database: any DatabaseWriter
+    /// Whether `verify()` has read the file through once in this process.
+    private var verified = false
 
     /// Opens or creates the cache at `path` (directory 0700 when created, file 0600, WAL). A file that
-    /// is damaged, foreign or from a newer TokenDeck is moved to `path.corrupt-<timestamp>` and rebuilt,
-    /// with a line in `notices`.
+    /// is not SQLite, foreign or from a newer TokenDeck is moved to `path.corrupt-<timestamp>` and rebuilt,
+    /// with a line in `notices`. Damage inside a SQLite file is found by `verify()`.
     public init(path: String) throws {
         let (database, notices) = try CacheFile.open(path: path)
         self.database = database
@@ -34,6 +36,41 @@ public actor TokenCache {
         let queue = try DatabaseQueue(configuration: CacheFile.configuration)
         try CacheSchema.migrator.migrate(queue)
         return TokenCache(inMemory: queue)
+    }
+
+    /// Reads the whole file once per process (`PRAGMA quick_check`); a damaged file is closed, moved to
+    /// `path.corrupt-<timestamp>` and replaced by an empty cache. Returns the notice for the user when
+    /// it did that (or could not), nil when the file is sound, in memory, or was checked already.
+    /// A sync calls it before it first writes, so a first frame never waits for it.
+    public func verify() async -> String? {
+        guard !verified, let path else { return nil }
+        verified = true
+        let reason: String
+        do {
+            guard let damage = try await CacheFile.damage(in: database) else { return nil }
+            reason = damage
+        } catch {
+            // Busy, I/O, permissions: nothing learnt about the content; the next read will say.
+            return nil
+        }
+        do {
+            // Closed before the move: a connection closing later would delete the new file's WAL by name.
+            try database.close()
+        } catch {
+            return "The cache \(path) \(reason) and is still in use; remove it and start again."
+        }
+        do {
+            let (fresh, notice) = try CacheFile.replace(path: path, reason: reason)
+            database = fresh
+            return notice
+        } catch {
+            // This run goes on in memory rather than on a closed (or damaged) file.
+            if let memory = try? DatabaseQueue(configuration: CacheFile.configuration),
+               (try? CacheSchema.migrator.migrate(memory)) != nil {
+                database = memory
+            }
+            return "The cache \(path) \(reason), and could not be replaced (\(error)); this run keeps its tokens in memory only."
+        }
     }
 
     // MARK: - Reading

@@ -9,5 +9,8 @@ public enum SyncEvent: Sendable, Hashable {
     case accountFinished(account: String, count: Int, at: Date)
     /// The account could not be synced; its cache is as it was.
     case accountFailed(account: String, error: VendorError)
+    /// The cache file was found damaged before the sync wrote to it and was moved aside (or could not
+    /// be): the notice, for the person. The sync goes on into the new cache.
+    case cacheReplaced(notice: String)
     case finished
 }

@@ -120,6 +120,9 @@ public actor TokenService {
         }
         let parallelAccounts = maxConcurrentRequests
         let task = Task {
+            // Never write into a damaged file: the one whole-file read of this process happens here,
+            // behind the network rather than before a first frame.
+            if let notice = await cache.verify() { continuation.yield(.cacheReplaced(notice: notice)) }
             await withTaskGroup(of: Void.self) { group in
                 var pending = selected[...]
                 while let next = pending.popFirst() {

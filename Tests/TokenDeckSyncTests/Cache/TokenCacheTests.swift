@@ -72,6 +72,45 @@ struct TokenCacheTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.file(aside[0]))) == garbage)
     }
 
+    @Test func damageInsideTheFileIsFoundByVerifyThenMovedAsideAndRebuilt() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        do {
+            let cache = try TokenCache(path: path)
+            try await cache.replaceAll(account: "a", tokens: Self.tokens(5_000, account: "a"), trashedIDs: [], fetchedAt: Date())
+        }
+        try await DatabaseQueue(path: path).writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        // Four pages of the token table, halfway through the file, overwritten.
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64(size / 2 / 4096 * 4096))
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 4 * 4096))
+        try handle.close()
+
+        // Opening reads only what is cheap: the first frame does not wait for every page.
+        let reopened = try TokenCache(path: path)
+        #expect(reopened.notices.isEmpty)
+        let notice = try #require(await reopened.verify())
+        #expect(notice.contains(path) && notice.contains("is damaged") && notice.contains(".corrupt-"))
+        #expect(try await reopened.count() == 0)
+        try await reopened.replaceAll(account: "a", tokens: Self.tokens(3, account: "a"), trashedIDs: [], fetchedAt: Date())
+        #expect(try await reopened.count() == 3)
+        // Once per process, and the new file is sound.
+        #expect(await reopened.verify() == nil)
+        let check = try await DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA quick_check") }
+        #expect(check == "ok")
+        let aside = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasPrefix("cache.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+        #expect(aside.count == 1)
+    }
+
+    @Test func aSoundFileVerifiesWithoutNotice() async throws {
+        let scratch = ScratchDirectory()
+        let cache = try TokenCache(path: scratch.file("cache.sqlite"))
+        try await cache.replaceAll(account: "a", tokens: Self.tokens(500, account: "a"), trashedIDs: [], fetchedAt: Date())
+        #expect(await cache.verify() == nil)
+        #expect(try await cache.count() == 500)
+    }
+
     @Test func foreignSQLiteDatabaseIsMovedAside() async throws {
         let scratch = ScratchDirectory()
         let path = scratch.file("cache.sqlite")
