@@ -187,7 +187,7 @@ struct ListCommand: AsyncParsableCommand {
         }
         for name in finished {
             do {
-                let cached = try await service.cachedTokensOrError(account: name)
+                let cached = try await service.cachedTokensOrError(account: name, withRawJSON: false)
                 outcome.tokensByAccount[name] = TokenFilter.apply(cached, query: query, now: now)
             } catch {
                 outcome.failures.append((name, Self.cacheFailure(error, account: accounts.first { $0.account.name == name })))
@@ -203,7 +203,7 @@ struct ListCommand: AsyncParsableCommand {
         for configured in accounts {
             let name = configured.account.name
             do {
-                let matches = TokenFilter.apply(try await service.cachedTokensOrError(account: name), query: query, now: now)
+                let matches = TokenFilter.apply(try await service.cachedTokensOrError(account: name, withRawJSON: false), query: query, now: now)
                 if paged {
                     let start = min(matches.count, (query.page - 1) * query.pageSize)
                     outcome.tokensByAccount[name] = Array(matches[start..<min(matches.count, start + query.pageSize)])

@@ -76,9 +76,18 @@ public actor TokenCache {
     // MARK: - Reading
 
     /// Every cached token of `account` (all accounts when nil), in the order the vendor listed them.
-    public func tokens(account: String? = nil) async throws -> [Token] {
+    /// `withRawJSON: false` leaves each `rawJSON` empty: a third of the memory, for a table or a listing;
+    /// `rawJSON(account:id:)` reads one when it is shown.
+    public func tokens(account: String? = nil, withRawJSON: Bool = true) async throws -> [Token] {
         try await read { db in
-            try TokenRecord.fetchTokens(account: account, in: db)
+            try TokenRecord.fetchTokens(account: account, withRawJSON: withRawJSON, in: db)
+        }
+    }
+
+    /// The vendor's JSON of one cached token; nil when the token is not cached.
+    public func rawJSON(account: String, id: String) async throws -> String? {
+        try await read { db in
+            try TokenRecord.fetchRawJSON(account: account, id: id, in: db)
         }
     }
 
@@ -134,6 +143,58 @@ public actor TokenCache {
             }, in: db)
             try FetchRecord(account: account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
                             count: tokens.count).upsert(db)
+        }
+    }
+
+    /// One sync of one account, staged page by page (`stage`) and swapped in whole (`commit`).
+    public struct Staging: Sendable, Hashable {
+        let run: Int
+        public let account: String
+    }
+
+    private var nextRun = 0
+
+    /// Starts staging a sync of `account`: its pages go beside the cached set, which stays as it is
+    /// (and readable) until `commit` swaps them in in one transaction.
+    public func beginStaging(account: String) async throws -> Staging {
+        nextRun += 1
+        let staging = Staging(run: nextRun, account: account)
+        try await write { db in
+            try db.execute(sql: TokenRecord.createStagingSQL)
+            try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, account])
+        }
+        return staging
+    }
+
+    /// Adds a page of the account's tokens, in listing order; a token already staged keeps its
+    /// place and takes the new content.
+    public func stage(_ tokens: [Token], in staging: Staging) async throws {
+        guard !tokens.isEmpty else { return }
+        try await write { db in
+            try TokenRecord.stage(tokens, account: staging.account, run: staging.run, in: db)
+        }
+    }
+
+    /// Replaces everything cached for the account with what was staged, in one transaction (so the
+    /// cache holds the old set or the new set, never half), and forgets the staging. Returns how
+    /// many tokens the account now has.
+    @discardableResult
+    public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String = "all") async throws -> Int {
+        try await write { db in
+            try TokenRecord.filter(TokenRecord.Columns.account == staging.account).deleteAll(db)
+            try db.execute(sql: TokenRecord.promoteStagedSQL, arguments: [staging.run, staging.account])
+            let count = db.changesCount
+            try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, staging.account])
+            try FetchRecord(account: staging.account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
+                            count: count).upsert(db)
+            return count
+        }
+    }
+
+    /// Drops what was staged (a failed or cancelled sync); the cached set was never touched.
+    public func discard(_ staging: Staging) async {
+        _ = try? await write { db in
+            try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, staging.account])
         }
     }
 

@@ -26,55 +26,110 @@ enum TokenRecord: TableRecord {
     /// One prepared statement reused for every row: a sync of 100k tokens is one transaction of 100k binds.
     static let insertSQL = "INSERT OR REPLACE INTO token (\(columnNames.joined(separator: ", "))) VALUES (\(columnNames.map { _ in "?" }.joined(separator: ", ")))"
     static let selectSQL = "SELECT \(columnNames.joined(separator: ", ")) FROM token"
+    /// The same columns with an empty `raw_json`: what a listing or the dashboard's table needs
+    /// (the vendor's JSON is two thirds of a row, and is read one token at a time when shown).
+    static let selectWithoutRawJSONSQL = "SELECT \(columnNames.dropLast().joined(separator: ", ")), '' FROM token"
 
     /// Inserts (or replaces) many tokens through one cached statement, bound through SQLite's C API:
     /// a sync of 100k tokens is one transaction of 100k binds, with no per-row allocation of arguments.
     /// Call inside a write transaction.
     static func insert(_ tokens: some Sequence<Token>, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: insertSQL)
+        try insert(tokens, sql: insertSQL, account: nil, run: nil, in: db)
+    }
+
+    // MARK: - Staging: a sync's pages beside the cached set
+
+    /// Where a sync puts each page as it comes, so no account's tokens are ever all in memory: a
+    /// TEMP table of the writing connection — private to this process, gone with it (a killed sync
+    /// leaves nothing behind), never in the WAL. `run` keeps syncs of the same account apart.
+    static let createStagingSQL = """
+        CREATE TEMP TABLE IF NOT EXISTS token_staging (run INTEGER NOT NULL, \(columnNames.joined(separator: ", ")),
+        PRIMARY KEY (run, account, id))
+        """
+    /// A token listed twice keeps its first place (the upsert keeps the row) and its last content,
+    /// as a page that shifted under the walk would have it.
+    static let stageSQL = """
+        INSERT INTO temp.token_staging (run, \(columnNames.joined(separator: ", "))) \
+        VALUES (?, \(columnNames.map { _ in "?" }.joined(separator: ", "))) \
+        ON CONFLICT (run, account, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        """
+    /// The staged tokens of one run and account, into the cache in the order they were listed.
+    static let promoteStagedSQL = """
+        INSERT OR REPLACE INTO token (\(columnNames.joined(separator: ", "))) \
+        SELECT \(columnNames.joined(separator: ", ")) FROM temp.token_staging WHERE run = ? AND account = ? ORDER BY rowid
+        """
+    static let discardStagedSQL = "DELETE FROM temp.token_staging WHERE run = ? AND account = ?"
+
+    /// Stages a page of `account`'s tokens under `run` (the staging table must exist).
+    static func stage(_ tokens: [Token], account: String, run: Int, in db: Database) throws {
+        try insert(tokens, sql: stageSQL, account: account, run: run, in: db)
+    }
+
+    /// `run`, when given, is bound first; `account`, when given, stands for each token's own.
+    private static func insert(_ tokens: some Sequence<Token>, sql: String, account: String?, run: Int?, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: sql)
         let raw = statement.sqliteStatement
+        let first: Int32 = run == nil ? 1 : 2
         for token in tokens {
             sqlite3_reset(raw)
-            bind(token.account, 1, raw)
-            bind(token.id, 2, raw)
-            bind(token.vendor.rawValue, 3, raw)
-            bind(token.kind, 4, raw)
-            bind(token.title, 5, raw)
-            bind(token.vendorStatus.rawValue, 6, raw)
-            sqlite3_bind_int(raw, 7, token.trashed ? 1 : 0)
-            bind(token.createdAt?.timeIntervalSince1970, 8, raw)
-            bind(token.lastUsedAt?.timeIntervalSince1970, 9, raw)
-            bind(token.expiresAt?.timeIntervalSince1970, 10, raw)
-            bind(token.owner, 11, raw)
-            bind(encodeScopes(token.scopes), 12, raw)
-            if let count = token.usageCount { sqlite3_bind_int64(raw, 13, Int64(count)) } else { sqlite3_bind_null(raw, 13) }
-            bind(token.rawJSON, 14, raw)
+            if let run { sqlite3_bind_int64(raw, 1, Int64(run)) }
+            bind(account ?? token.account, first, raw)
+            bind(token.id, first + 1, raw)
+            bind(token.vendor.rawValue, first + 2, raw)
+            bind(token.kind, first + 3, raw)
+            bind(token.title, first + 4, raw)
+            bind(token.vendorStatus.rawValue, first + 5, raw)
+            sqlite3_bind_int(raw, first + 6, token.trashed ? 1 : 0)
+            bind(token.createdAt?.timeIntervalSince1970, first + 7, raw)
+            bind(token.lastUsedAt?.timeIntervalSince1970, first + 8, raw)
+            bind(token.expiresAt?.timeIntervalSince1970, first + 9, raw)
+            bind(token.owner, first + 10, raw)
+            bind(encodeScopes(token.scopes), first + 11, raw)
+            if let count = token.usageCount { sqlite3_bind_int64(raw, first + 12, Int64(count)) } else { sqlite3_bind_null(raw, first + 12) }
+            bind(token.rawJSON, first + 13, raw)
             let code = sqlite3_step(raw)
             guard code == SQLITE_DONE else {
                 let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
                 sqlite3_reset(raw)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: insertSQL)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
             }
         }
         sqlite3_reset(raw)
     }
 
-    /// The tokens of `account` (all when nil) in the order they were stored, read column by column.
-    static func fetchTokens(account: String?, in db: Database) throws -> [Token] {
-        try fetchTokens(sql: selectSQL + (account == nil ? "" : " WHERE account = ?") + " ORDER BY rowid", account: account, in: db)
+    /// The tokens of `account` (all when nil) in the order they were stored, read column by column;
+    /// without `rawJSON` (left empty) unless asked for.
+    static func fetchTokens(account: String?, withRawJSON: Bool = true, in db: Database) throws -> [Token] {
+        let select = withRawJSON ? selectSQL : selectWithoutRawJSONSQL
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token" + (account == nil ? "" : " WHERE account = ?"),
+                                     arguments: StatementArguments(account.map { [$0] } ?? [])) ?? 0
+        return try fetchTokens(sql: select + (account == nil ? "" : " WHERE account = ?") + " ORDER BY rowid", account: account,
+                               expectedCount: count, in: db)
+    }
+
+    /// The vendor's JSON of one token, or nil when it is not cached.
+    static func fetchRawJSON(account: String, id: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT raw_json FROM token WHERE account = ? AND id = ?", arguments: [account, id])
     }
 
     /// The `limit` most recently created tokens of every account, newest first.
     static func fetchNewestTokens(limit: Int, in db: Database) throws -> [Token] {
-        try fetchTokens(sql: selectSQL + " ORDER BY created_at DESC LIMIT \(max(0, limit))", account: nil, in: db)
+        try fetchTokens(sql: selectSQL + " ORDER BY created_at DESC LIMIT \(max(0, limit))", account: nil,
+                        expectedCount: min(max(0, limit), 10_000), in: db)
     }
 
-    private static func fetchTokens(sql: String, account: String?, in db: Database) throws -> [Token] {
+    private static func fetchTokens(sql: String, account: String?, expectedCount: Int, in db: Database) throws -> [Token] {
         let raw = try db.cachedStatement(sql: sql).sqliteStatement
         sqlite3_reset(raw)
         defer { sqlite3_reset(raw) }
         if let account { bind(account, 1, raw) }
         var tokens: [Token] = []
+        // One allocation for a whole account rather than ~17 doublings (a 100k-token array's
+        // last doubling alone held 18 MB twice).
+        tokens.reserveCapacity(expectedCount)
+        // Account, type and owner repeat across many tokens: one string each, not one per row
+        // (a name of more than 15 bytes is a heap allocation).
+        var shared = SharedStrings()
         while true {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { break }
@@ -84,11 +139,11 @@ enum TokenRecord: TableRecord {
             }
             tokens.append(Token(
                 vendor: Vendor(rawValue: text(raw, 2) ?? "") ?? .provisionr,
-                account: text(raw, 0) ?? "", id: text(raw, 1) ?? "", kind: text(raw, 3) ?? "", title: text(raw, 4) ?? "",
+                account: shared.text(raw, 0) ?? "", id: text(raw, 1) ?? "", kind: shared.text(raw, 3) ?? "", title: text(raw, 4) ?? "",
                 vendorStatus: TokenStatus(rawValue: text(raw, 5) ?? "") ?? .active,
                 trashed: sqlite3_column_int(raw, 6) != 0,
                 createdAt: date(raw, 7), lastUsedAt: date(raw, 8), expiresAt: date(raw, 9),
-                owner: text(raw, 10),
+                owner: shared.text(raw, 10),
                 scopes: decodeScopes(text(raw, 11) ?? "[]"),
                 usageCount: sqlite3_column_type(raw, 12) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(raw, 12)),
                 rawJSON: text(raw, 13) ?? "{}"))
@@ -114,7 +169,23 @@ enum TokenRecord: TableRecord {
         if let value { sqlite3_bind_double(statement, index, value) } else { sqlite3_bind_null(statement, index) }
     }
 
-    private static func text(_ statement: SQLiteStatement, _ column: Int32) -> String? {
+    /// One `String` per distinct value of a column that repeats (up to `limit` distinct values: a
+    /// column that turns out to be unique is not worth a table).
+    struct SharedStrings {
+        static let limit = 4_096
+        private var seen: [String: String] = [:]
+
+        mutating func text(_ statement: SQLiteStatement, _ column: Int32) -> String? {
+            guard let value = TokenRecord.text(statement, column) else { return nil }
+            // Up to 15 UTF-8 bytes a String holds its text inline: nothing to share.
+            guard value.utf8.count > 15 else { return value }
+            if let existing = seen[value] { return existing }
+            if seen.count < Self.limit { seen[value] = value }
+            return value
+        }
+    }
+
+    fileprivate static func text(_ statement: SQLiteStatement, _ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(statement, column) else { return nil }
         let count = Int(sqlite3_column_bytes(statement, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)

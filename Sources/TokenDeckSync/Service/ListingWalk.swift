@@ -22,13 +22,15 @@ struct ListingWalk: Sendable {
     /// Pages in flight (or done but not yet merged) at once for this listing.
     let window: Int
 
-    /// Every token of the listing once, in page order; a token seen on two pages keeps its last copy.
-    /// `onPage(pagesDone, pagesKnown)` is called after each page, never concurrently.
-    func run(onPage: (Int, Int?) -> Void) async throws -> [Token] {
-        var merged = OrderedTokens()
+    /// Walks the listing, handing each page's tokens to `onTokens` in page order as soon as the pages
+    /// before it are handed over (so a listing is never held whole); a token the listing shows on two
+    /// pages comes twice (the receiver keeps its first place and last copy). Pages still fetching in
+    /// parallel go on while `onTokens` runs. `onPage(pagesDone, pagesKnown)` is called after each
+    /// page, never concurrently.
+    func run(onTokens: ([Token]) async throws -> Void, onPage: (Int, Int?) -> Void) async throws {
         let firstCursor = client.adapter.firstPage(size: pageSize)
         let first = try await fetch(firstCursor)
-        merged.add(first.tokens)
+        try await onTokens(first.tokens)
         if let next = first.next, next.position == firstCursor.position {
             throw endless("the server offered page \(describe(next)) twice")
         }
@@ -43,7 +45,7 @@ struct ListingWalk: Sendable {
         var cursor = first.next
         if !planned.isEmpty {
             visited.formUnion(planned.lazy.map(\.position))
-            let last = try await fetchInParallel(planned, into: &merged) { done in
+            let last = try await fetchInParallel(planned, onTokens: onTokens) { done in
                 onPage(pagesDone + done, pagesKnown)
             }
             pagesDone += planned.count
@@ -58,17 +60,16 @@ struct ListingWalk: Sendable {
             }
             visited.insert(current.position)
             let page = try await fetch(current)
-            merged.add(page.tokens)
+            try await onTokens(page.tokens)
             pagesDone += 1
             if let known = pagesKnown, pagesDone > known { pagesKnown = pagesDone }
             onPage(pagesDone, pagesKnown)
             cursor = page.next
         }
-        return merged.tokens
     }
 
     /// Fetches `cursors` at most `window` at a time, merging finished pages in order; returns the last page.
-    private func fetchInParallel(_ cursors: [PageCursor], into merged: inout OrderedTokens,
+    private func fetchInParallel(_ cursors: [PageCursor], onTokens: ([Token]) async throws -> Void,
                                  onPage: (Int) -> Void) async throws -> TokenPage {
         try await withThrowingTaskGroup(of: (Int, TokenPage).self) { group in
             var launched = 0
@@ -86,7 +87,7 @@ struct ListingWalk: Sendable {
                 done += 1
                 onPage(done)
                 while let ready = finished.removeValue(forKey: nextToMerge) {
-                    merged.add(ready.tokens)
+                    try await onTokens(ready.tokens)
                     last = ready
                     nextToMerge += 1
                 }
@@ -142,23 +143,6 @@ struct ListingWalk: Sendable {
         switch cursor {
         case .pageNumber(let number, _): "\(number)"
         case .offset(let offset, _): "at offset \(offset)"
-        }
-    }
-}
-
-/// Tokens in first-seen order, one per id; a later copy replaces an earlier one in place.
-struct OrderedTokens {
-    private(set) var tokens: [Token] = []
-    private var positions: [String: Int] = [:]
-
-    mutating func add(_ page: [Token]) {
-        for token in page {
-            if let position = positions[token.id] {
-                tokens[position] = token
-            } else {
-                positions[token.id] = tokens.count
-                tokens.append(token)
-            }
         }
     }
 }

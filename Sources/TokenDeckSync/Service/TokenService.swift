@@ -37,15 +37,24 @@ public actor TokenService {
 
     /// What the last syncs stored, for one configured account or all of them; never touches the network.
     /// An unreadable cache answers empty: use `cachedTokensOrError` to tell the two apart.
-    public func cachedTokens(account: String? = nil) async -> [Token] {
-        (try? await cachedTokensOrError(account: account)) ?? []
+    /// `withRawJSON: false` leaves each token's `rawJSON` empty (see `cachedRawJSON`).
+    public func cachedTokens(account: String? = nil, withRawJSON: Bool = true) async -> [Token] {
+        (try? await cachedTokensOrError(account: account, withRawJSON: withRawJSON)) ?? []
     }
 
     /// As `cachedTokens`, but a cache that cannot be read throws `CacheError`.
-    public func cachedTokensOrError(account: String? = nil) async throws -> [Token] {
-        if let account { return try await cache.tokens(account: account) }
+    public func cachedTokensOrError(account: String? = nil, withRawJSON: Bool = true) async throws -> [Token] {
+        if let account { return try await cache.tokens(account: account, withRawJSON: withRawJSON) }
         let configured = Set(accounts.map(\.account.name))
-        return try await cache.tokens(account: nil).filter { configured.contains($0.account) }
+        var tokens = try await cache.tokens(account: nil, withRawJSON: withRawJSON)
+        // In place: a filtered copy would hold every token twice for a moment.
+        tokens.removeAll { !configured.contains($0.account) }
+        return tokens
+    }
+
+    /// The vendor's JSON of one cached token (what a table left out); nil when it is not cached.
+    public func cachedRawJSON(account: String, id: String) async -> String? {
+        try? await cache.rawJSON(account: account, id: id)
     }
 
     /// The newest `limit` cached tokens of the configured accounts, and how many they have in all.
@@ -147,46 +156,65 @@ public actor TokenService {
             var walks: [ListingWalk] = []
             for (query, markTrashed) in Self.listings(vendor: adapter.vendor, trashed: trashed) {
                 walks.append(ListingWalk(client: client, account: configured.account, credential: credential, query: query,
-                                         markTrashed: markTrashed, pageSize: syncPageSize, window: 2 * maxConcurrentRequests))
+                                         markTrashed: markTrashed, pageSize: syncPageSize, window: maxConcurrentRequests))
             }
-            var merged = OrderedTokens()
-            var trashedIDs: Set<String> = []
-            var pagesBefore = 0
-            var knownBefore = 0
-            for walk in walks {
-                var pagesOfWalk = 0
-                var knownOfWalk: Int?
-                let tokens = try await forgettingRefusedCredential(of: name) {
-                    try await walk.run { done, known in
-                        pagesOfWalk = done
-                        knownOfWalk = known
-                        events.yield(.progress(account: name, pagesDone: pagesBefore + done,
-                                               pagesKnown: known.map { knownBefore + $0 }))
-                    }
-                }
-                pagesBefore += pagesOfWalk
-                knownBefore += knownOfWalk ?? pagesOfWalk
-                if walk.markTrashed { trashedIDs.formUnion(tokens.lazy.map(\.id)) }
-                merged.add(tokens)
-            }
-            try Task.checkCancellation()
-            let fetchedAt = now()
-            let tokens = merged.tokens
+            // Each page goes to the cache's staging as it comes, never the whole account into memory;
+            // the cached set is swapped for it in one transaction once every listing is in.
+            let staging: TokenCache.Staging
             do {
-                try await cache.replaceAll(account: name, tokens: tokens, trashedIDs: trashedIDs, fetchedAt: fetchedAt,
-                                           queryKey: "sync trashed=\(trashed.rawValue)")
+                staging = try await cache.beginStaging(account: name)
             } catch {
-                events.yield(.accountFailed(account: name, error: VendorError(
-                    kind: .transport, vendor: adapter.vendor, code: "cache",
-                    message: "fetched \(tokens.count) tokens but could not store them: \(error)")))
-                return
+                throw Self.storeFailure(error, vendor: adapter.vendor)
             }
-            events.yield(.accountFinished(account: name, count: tokens.count, at: fetchedAt))
+            do {
+                var pagesBefore = 0
+                var knownBefore = 0
+                for walk in walks {
+                    var pagesOfWalk = 0
+                    var knownOfWalk: Int?
+                    try await forgettingRefusedCredential(of: name) {
+                        try await walk.run(onTokens: { tokens in
+                            do {
+                                try await cache.stage(tokens, in: staging)
+                            } catch {
+                                throw Self.storeFailure(error, vendor: adapter.vendor)
+                            }
+                        }, onPage: { done, known in
+                            pagesOfWalk = done
+                            knownOfWalk = known
+                            events.yield(.progress(account: name, pagesDone: pagesBefore + done,
+                                                   pagesKnown: known.map { knownBefore + $0 }))
+                        })
+                    }
+                    pagesBefore += pagesOfWalk
+                    knownBefore += knownOfWalk ?? pagesOfWalk
+                }
+                try Task.checkCancellation()
+                let fetchedAt = now()
+                let count: Int
+                do {
+                    count = try await cache.commit(staging, fetchedAt: fetchedAt, queryKey: "sync trashed=\(trashed.rawValue)")
+                } catch {
+                    throw Self.storeFailure(error, vendor: adapter.vendor)
+                }
+                events.yield(.accountFinished(account: name, count: count, at: fetchedAt))
+            } catch {
+                // Failed or cancelled: the cached set was never touched; what was staged goes (in a
+                // task of its own: this one may be cancelled, and GRDB refuses a cancelled task's writes).
+                Task.detached { [cache] in await cache.discard(staging) }
+                throw error
+            }
         } catch let error as VendorError {
             events.yield(.accountFailed(account: name, error: error))
         } catch {
             // Cancelled: the account's cache stays as it was, and nobody is listening any more.
         }
+    }
+
+    /// A cache that would not take what was fetched: the account fails with the reason (the cached set is as it was).
+    private static func storeFailure(_ error: any Error, vendor: Vendor) -> any Error {
+        if error is CancellationError { return error }
+        return VendorError(kind: .transport, vendor: vendor, code: "cache", message: "could not store the fetched tokens: \(error)")
     }
 
     /// The listings a sync walks, with whether each one marks its tokens trashed.

@@ -33,6 +33,53 @@ struct TokenCacheTests {
         #expect(try await cache.lastFetched(account: "other") == nil)
     }
 
+    @Test func aLightReadLeavesTheVendorJSONOutAndItIsReadPerToken() async throws {
+        let cache = try TokenCache.inMemory()
+        let written = Self.tokens(20)
+        try await cache.replaceAll(account: "acme", tokens: written, trashedIDs: [], fetchedAt: Date())
+        let light = try await cache.tokens(account: nil, withRawJSON: false)
+        #expect(light.allSatisfy { $0.rawJSON.isEmpty })
+        // Everything else as written.
+        #expect(light.map { var token = $0; token.rawJSON = written[Int($0.id.dropFirst(4)) ?? 0].rawJSON; return token } == written)
+        #expect(try await cache.rawJSON(account: "acme", id: "tok_7") == written[7].rawJSON)
+        #expect(try await cache.rawJSON(account: "acme", id: "tok_404") == nil)
+        #expect(try await cache.rawJSON(account: "other", id: "tok_7") == nil)
+    }
+
+    @Test func stagedPagesReplaceTheAccountOnlyAtCommitInListingOrder() async throws {
+        let scratch = ScratchDirectory()
+        let cache = try TokenCache(path: scratch.file("cache.sqlite"))
+        let fetchedAt = Date(timeIntervalSince1970: 1_720_000_000)
+        try await cache.replaceAll(account: "acme", tokens: Self.tokens(5), trashedIDs: [], fetchedAt: fetchedAt)
+        try await cache.replaceAll(account: "beta", tokens: Self.tokens(2, account: "beta"), trashedIDs: [], fetchedAt: fetchedAt)
+
+        let staging = try await cache.beginStaging(account: "acme")
+        let fresh = Self.tokens(6, offset: 100)
+        try await cache.stage(Array(fresh[0..<3]), in: staging)
+        // Until the commit the cache answers with the old set.
+        #expect(try await cache.tokens(account: "acme").map(\.id) == ["tok_0", "tok_1", "tok_2", "tok_3", "tok_4"])
+        // A page that shifted under the walk lists tok_102 again, changed and trashed: it keeps its
+        // first place and takes the last content.
+        var again = fresh[2]
+        again.title = "renamed"
+        again.trashed = true
+        try await cache.stage([again] + Array(fresh[3..<6]), in: staging)
+        let count = try await cache.commit(staging, fetchedAt: fetchedAt.addingTimeInterval(60))
+        #expect(count == 6)
+        let stored = try await cache.tokens(account: "acme")
+        #expect(stored.map(\.id) == ["tok_100", "tok_101", "tok_102", "tok_103", "tok_104", "tok_105"])
+        #expect(stored[2].title == "renamed" && stored[2].trashed)
+        #expect(stored[0] == fresh[0])
+        #expect(try await cache.count(account: "beta") == 2)
+        #expect(try await cache.lastFetched(account: "acme") == fetchedAt.addingTimeInterval(60))
+
+        // A discarded staging leaves the cache as it was.
+        let abandoned = try await cache.beginStaging(account: "acme")
+        try await cache.stage(Self.tokens(3, offset: 900), in: abandoned)
+        await cache.discard(abandoned)
+        #expect(try await cache.tokens(account: "acme").map(\.id) == stored.map(\.id))
+    }
+
     @Test func replacingOneAccountLeavesTheOthers() async throws {
         let cache = try TokenCache.inMemory()
         let now = Date()
