@@ -30,12 +30,23 @@ final class ActionInbox: Sendable {
     }
 
     /// Thread-safe; callable from any task or thread.
-    /// A `tokensLoaded` still waiting is dropped when a newer one arrives: each is the whole
-    /// current set, so only the newest matters, and 100,000 tokens are not held twice.
+    /// Loads still waiting that a newer one supersedes are dropped, so 100,000 tokens are not held
+    /// twice: a `tokensLoaded` (the whole current set) supersedes every waiting load, an
+    /// `accountTokensLoaded` a waiting one of the same account.
     func post(_ action: Action) {
         queue.withLock { actions in
-            if case .tokensLoaded = action {
-                actions.removeAll { if case .tokensLoaded = $0 { true } else { false } }
+            switch action {
+            case .tokensLoaded:
+                actions.removeAll {
+                    switch $0 {
+                    case .tokensLoaded, .accountTokensLoaded: true
+                    default: false
+                    }
+                }
+            case .accountTokensLoaded(let account, _, _):
+                actions.removeAll { if case .accountTokensLoaded(account, _, _) = $0 { true } else { false } }
+            default:
+                break
             }
             actions.append(action)
         }

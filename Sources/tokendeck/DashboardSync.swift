@@ -39,6 +39,10 @@ actor DashboardSync {
             create(account: account, request: request, send: send)
         case .exportView(let format, let path, let tokens):
             export(tokens, format: format, path: path, send: send)
+        case .loadRawJSON(let account, let id):
+            Task { [service] in
+                send(.rawJSONLoaded(account: account, id: id, json: await service.cachedRawJSON(account: account, id: id)))
+            }
         case .quit, .copyToClipboard, .switchTheme:
             break
         }
@@ -68,7 +72,7 @@ actor DashboardSync {
             do throws(VendorError) {
                 let created = try await service.createServiceAccessToken(account: account, request: request)
                 send(.createSucceeded(created))
-                await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
+                await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
             } catch {
                 send(.createFailed(account: account, error: error))
             }
@@ -94,8 +98,8 @@ actor DashboardSync {
                 switch event {
                 case .progress(let account, let pagesDone, let pagesKnown):
                     send(.syncProgress(account: account, pagesDone: pagesDone, pagesKnown: pagesKnown))
-                case .accountFinished:
-                    await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
+                case .accountFinished(let account, _, _):
+                    await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
                 case .accountFailed(let account, let error):
                     send(.syncFailed(account: account, message: error.description))
                 case .cacheReplaced(let notice):
@@ -107,10 +111,20 @@ actor DashboardSync {
         }
     }
 
-    /// Every account's cached tokens, with the age of the stalest account (nil when one
-    /// has never been fetched).
-    private static func sendCachedTokens(service: TokenService, accountNames: [String], send: Send) async {
-        let tokens = await service.cachedTokens()
+    /// Every account's cached tokens (or only `account`'s, to replace what is shown of it), without
+    /// their vendor JSON (read per token when shown), with the age of the stalest account (nil when
+    /// one has never been fetched).
+    private static func sendCachedTokens(of account: String? = nil, service: TokenService, accountNames: [String], send: Send) async {
+        let tokens = await service.cachedTokens(account: account, withRawJSON: false)
+        let fetchedAt = await stalestFetch(service: service, accountNames: accountNames)
+        if let account {
+            send(.accountTokensLoaded(account: account, tokens: tokens, fetchedAt: fetchedAt))
+        } else {
+            send(.tokensLoaded(tokens, fetchedAt: fetchedAt))
+        }
+    }
+
+    private static func stalestFetch(service: TokenService, accountNames: [String]) async -> Date? {
         var oldest: Date?
         var neverFetched = false
         for name in accountNames {
@@ -120,6 +134,6 @@ actor DashboardSync {
                 neverFetched = true
             }
         }
-        send(.tokensLoaded(tokens, fetchedAt: neverFetched ? nil : oldest))
+        return neverFetched ? nil : oldest
     }
 }

@@ -56,7 +56,7 @@ import TokenDeckCore
     @Test func detailsLinesIncludeHygieneAndPrettyJSON() {
         var token = Token.fixture(lastUsedAt: nil, expiresAt: nil, usageCount: 0)
         token.rawJSON = #"{"b":1,"a":{"c":[1,2]}}"#
-        let text = DetailsPane.lines(for: token, now: TestClock.now, width: 80).map { $0.map(\.text).joined() }
+        let text = DetailsPane.lines(for: token, rawJSON: token.rawJSON, now: TestClock.now, width: 80).map { $0.map(\.text).joined() }
         #expect(text.contains("Hygiene     never used, no expiry"))
         #expect(text.contains("Expires     never"))
         #expect(Array(text.suffix(10)) == ["Raw provisionr JSON", "{", "  \"a\" : {", "    \"c\" : [", "      1,", "      2", "    ]", "  },", "  \"b\" : 1", "}"])

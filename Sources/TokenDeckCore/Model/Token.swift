@@ -52,5 +52,7 @@ public struct Token: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// Identity across accounts: the same vendor id can exist in two accounts.
-    public var key: String { "\(account)\u{1F}\(id)" }
+    public var key: String { Self.key(account: account, id: id) }
+
+    public static func key(account: String, id: String) -> String { "\(account)\u{1F}\(id)" }
 }

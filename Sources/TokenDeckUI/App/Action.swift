@@ -23,6 +23,11 @@ public enum Action: Sendable {
     case createFailed(account: String, error: VendorError)
     /// A line for the message bar from the runtime (an export written, a theme switched).
     case statusMessage(String, isError: Bool)
+    /// One account's tokens as the cache now holds them (its sync finished): they replace what was
+    /// shown of that account and nothing else. `fetchedAt` as for `tokensLoaded`.
+    case accountTokensLoaded(account: String, tokens: [Token], fetchedAt: Date?)
+    /// The vendor JSON of a token loaded without it (`loadRawJSON`); nil when the cache no longer has it.
+    case rawJSONLoaded(account: String, id: String, json: String?)
 }
 
 /// Work the runtime does on the dashboard's behalf; results come back as `Action`s.
@@ -38,4 +43,7 @@ public enum Effect: Sendable, Hashable {
     case exportView(format: String, path: String, tokens: [Token])
     /// Load the theme of this name and redraw with it.
     case switchTheme(String)
+    /// Read this token's vendor JSON from the cache (tokens are loaded without it, which takes a
+    /// third of the memory); answer with `rawJSONLoaded`.
+    case loadRawJSON(account: String, id: String)
 }

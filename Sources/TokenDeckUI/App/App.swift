@@ -5,6 +5,13 @@ import TokenDeckCore
 /// runtime to run; `render` draws state into a `Screen`. Nothing here draws, fetches or sleeps.
 public enum App {
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        var effects = apply(action, to: &state)
+        // Whatever moved the selection, its vendor JSON is read if the load left it out.
+        if let read = state.rawJSONRequest() { effects.append(read) }
+        return effects
+    }
+
+    private static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
         switch action {
         case .key(let key):
             let effects = KeyHandler.handle(key, in: &state)
@@ -44,6 +51,11 @@ public enum App {
             CreateKeys.failed(account: account, error: error, in: &state)
         case .statusMessage(let text, let isError):
             state.message = StatusMessage(kind: isError ? .error : .info, text: text)
+        case .accountTokensLoaded(let account, let tokens, let fetchedAt):
+            state.replaceTokens(ofAccount: account, with: tokens, fetchedAt: fetchedAt)
+            return []
+        case .rawJSONLoaded(let account, let id, let json):
+            state.rawJSONArrived(key: Token.key(account: account, id: id), json: json)
         }
         // A new size or a new message line changes how many rows the table has.
         state.refreshView(fallbackToTop: false)

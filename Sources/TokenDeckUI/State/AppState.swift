@@ -36,7 +36,7 @@ public struct AppState: Sendable {
 
     /// Index of the selected token in `view.rows`, and its key so a reload or filter can find it again.
     var selection = 0
-    var selectedKey: String?
+    var selectedKey: TokenKey?
     var seenRevision = -1
     /// First row of the table's viewport, as an index in `view.rows`.
     var tableTop = 0
@@ -54,13 +54,18 @@ public struct AppState: Sendable {
     /// The token just created, with its secret, until the person closes it.
     var createdNotice: CreatedTokenNotice?
     /// A token to select as soon as the view shows it (the one just created).
-    var pendingSelectionKey: String?
+    var pendingSelectionKey: TokenKey?
     /// While only the cache's newest tokens are shown: how many it holds in all.
     var loadingTotal: Int?
     /// `:` — the command prompt, while it is open.
     var commandPrompt: CommandPrompt?
     /// Themes `:theme` can switch to (the runtime fills this from the theme search paths).
     public var themeNames: [String] = []
+    /// Vendor JSON read on demand for tokens loaded without it (empty `rawJSON`), by token key;
+    /// a few at a time, cleared on every load.
+    var rawJSONByKey: [String: String] = [:]
+    /// Keys whose JSON has been asked for and not yet answered.
+    var rawJSONRequested: Set<String> = []
 
     public init(accounts: [AccountInfo], pageSize: Int = 100, demo: Bool = false, readOnly: Bool = false, now: Date = Date()) {
         self.accounts = accounts
@@ -107,7 +112,7 @@ public struct AppState: Sendable {
         view.update(catalog: catalog, query: query, account: selectedAccountOrdinal, accountCount: accounts.count, now: now)
         if view.revision != seenRevision {
             seenRevision = view.revision
-            if let key = selectedKey, let index = catalog.indexByKey[key], let row = view.rows.firstIndex(of: index) {
+            if let key = selectedKey, let index = catalog.index(of: key), let row = view.rows.firstIndex(of: index) {
                 selection = row
             } else if fallbackToTop {
                 selection = 0
@@ -121,7 +126,7 @@ public struct AppState: Sendable {
     mutating func select(row: Int) {
         let previous = selectedKey
         selection = max(0, min(row, view.rows.count - 1))
-        selectedKey = selectedToken?.key
+        selectedKey = selectedToken.map(TokenKey.init)
         if selectedKey != previous { detailsScroll = 0 }
         tableTop = Self.viewportTop(current: tableTop, selection: selection, page: pageRange, visibleRows: Layout(size: size, state: self).tableRows)
     }
@@ -146,7 +151,13 @@ public struct AppState: Sendable {
     }
 
     mutating func load(_ tokens: [Token], fetchedAt: Date?) {
-        catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
+        // The old set goes first: 100,000 tokens are not held twice while the new index is built.
+        let generation = catalog.generation &+ 1
+        catalog = TokenCatalog(generation: generation)
+        catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: generation)
+        // The cache may hold other JSON for these tokens now.
+        rawJSONByKey = [:]
+        rawJSONRequested = []
         loaded = true
         if let fetchedAt { self.fetchedAt = fetchedAt }
         // On the first row the person is watching the top of the list (newest first, while a
@@ -156,14 +167,49 @@ public struct AppState: Sendable {
         selectPendingToken()
     }
 
+    /// One account's tokens replace that account's and leave the rest shown as they were: the
+    /// account's tokens go last, where a reload from the cache (in storage order) would put them.
+    mutating func replaceTokens(ofAccount account: String, with tokens: [Token], fetchedAt: Date?) {
+        var merged = catalog.tokens
+        catalog = TokenCatalog(generation: catalog.generation)
+        merged.removeAll { $0.account == account }
+        merged.append(contentsOf: tokens)
+        loadingTotal = nil
+        load(merged, fetchedAt: fetchedAt)
+    }
+
+    // MARK: - The vendor's JSON, read on demand
+
+    /// `token`'s vendor JSON: its own, or the one read for it; nil while it is being read.
+    func rawJSON(of token: Token) -> String? {
+        token.rawJSON.isEmpty ? rawJSONByKey[token.key] : token.rawJSON
+    }
+
+    /// The effect that reads the selected token's vendor JSON, when the load left it out and it has
+    /// not been asked for yet.
+    mutating func rawJSONRequest() -> Effect? {
+        guard let token = selectedToken, token.rawJSON.isEmpty else { return nil }
+        let key = token.key
+        guard rawJSONByKey[key] == nil, !rawJSONRequested.contains(key) else { return nil }
+        rawJSONRequested.insert(key)
+        return .loadRawJSON(account: token.account, id: token.id)
+    }
+
+    mutating func rawJSONArrived(key: String, json: String?) {
+        // Only an answer to a question of this load: one from before a reload may be out of date.
+        guard rawJSONRequested.remove(key) != nil else { return }
+        if rawJSONByKey.count >= 64 { rawJSONByKey.removeAll(keepingCapacity: true) }
+        rawJSONByKey[key] = json ?? "{}"
+    }
+
     /// Adds `token` to what is shown (unless a load brought it already) and selects it once the
     /// view shows it; says so when the current filters hide it.
     mutating func reveal(_ token: Token) {
-        if catalog.indexByKey[token.key] == nil {
+        if catalog.index(of: TokenKey(token)) == nil {
             catalog = TokenCatalog(tokens: catalog.tokens + [token], accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
             loaded = true
         }
-        pendingSelectionKey = token.key
+        pendingSelectionKey = TokenKey(token)
         refreshView(fallbackToTop: false)
         selectPendingToken()
         if pendingSelectionKey != nil {
@@ -173,7 +219,7 @@ public struct AppState: Sendable {
 
     /// Selects the pending token if the view shows it.
     mutating func selectPendingToken() {
-        guard let key = pendingSelectionKey, let index = catalog.indexByKey[key],
+        guard let key = pendingSelectionKey, let index = catalog.index(of: key),
               let row = view.rows.firstIndex(of: index) else { return }
         pendingSelectionKey = nil
         select(row: row)

@@ -8,7 +8,9 @@ struct TokenCatalog: Sendable {
     private(set) var tokens: [Token] = []
     /// Index into the account list of each token; -1 for an account the configuration does not name.
     private(set) var accountOrdinals: [Int] = []
-    private(set) var indexByKey: [String: Int] = [:]
+    /// Where each token is, by account and then id. The ids are the tokens' own strings (shared, not
+    /// copied): a key string per token ("account␟id") cost 8 MB at 100,000 tokens.
+    private var indexByAccountAndID: [String: [String: Int]] = [:]
     /// Bumped on every load, so cached views know they are out of date.
     private(set) var generation = 0
     /// The distinct token types, and the index into them of each token's type.
@@ -29,30 +31,26 @@ struct TokenCatalog: Sendable {
 
     init() {}
 
+    /// An empty catalog that keeps counting loads from `generation`.
+    init(generation: Int) {
+        self.generation = generation
+    }
+
     init(tokens loaded: [Token], accountNames: [String], generation: Int) {
         self.generation = generation
         let ordinalOf = Dictionary(accountNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        var positions: [String: Int] = [:]
-        positions.reserveCapacity(loaded.count)
         var duplicates: [(kept: Int, newer: Int)] = []
-        // Fields are read in place through the buffer: a `for token in` loop would copy (and
-        // retain every field of) 100,000 tokens once per loop.
-        loaded.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                let key = buffer[index].key
-                if let existing = positions[key] { duplicates.append((existing, index)) } else { positions[key] = index }
-            }
-        }
+        indexByAccountAndID = Self.positions(of: loaded, duplicates: &duplicates)
         var unique = loaded
         if !duplicates.isEmpty {
             // The same key twice would be the same row twice; the later record is the newer one.
             for duplicate in duplicates { unique[duplicate.kept] = loaded[duplicate.newer] }
             let dropped = Set(duplicates.map(\.newer))
             unique = unique.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
-            positions = Dictionary(unique.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+            duplicates = []
+            indexByAccountAndID = Self.positions(of: unique, duplicates: &duplicates)
         }
         tokens = unique
-        indexByKey = positions
         var ordinals: [Int] = []
         ordinals.reserveCapacity(unique.count)
         var lastAccount: String?
@@ -62,7 +60,10 @@ struct TokenCatalog: Sendable {
         trashedFlags.reserveCapacity(unique.count)
         vendorStatuses.reserveCapacity(unique.count)
         expirySeconds.reserveCapacity(unique.count)
-        haystack.reserveCapacity(unique.count * 64)
+        // Exactly: reserving a guess and growing past it doubled a 9 MB buffer to 13.
+        haystack.reserveCapacity(unique.withUnsafeBufferPointer { buffer in
+            buffer.reduce(0) { $0 + $1.title.utf8.count + $1.id.utf8.count + $1.kind.utf8.count + ($1.owner?.utf8.count ?? 0) + 3 }
+        })
         bounds.reserveCapacity(unique.count + 1)
         unique.withUnsafeBufferPointer { buffer in
             for index in buffer.indices {
@@ -117,6 +118,45 @@ struct TokenCatalog: Sendable {
                 pairMasks.append(pairs)
             }
         }
+    }
+
+    /// Each token's index by account and id; a key seen again goes to `duplicates` instead.
+    private static func positions(of tokens: [Token], duplicates: inout [(kept: Int, newer: Int)]) -> [String: [String: Int]] {
+        var byAccount: [String: [String: Int]] = [:]
+        var account: String?
+        var current: [String: Int] = [:]
+        // Fields are read in place through the buffer: a `for token in` loop would copy (and
+        // retain every field of) 100,000 tokens once per loop. Tokens come grouped by account.
+        tokens.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                let owner = buffer[index].account
+                if owner != account {
+                    if let account { byAccount[account] = current }
+                    account = owner
+                    current = byAccount.removeValue(forKey: owner) ?? [:]
+                    if current.isEmpty {
+                        // Sized for this account's run of tokens: sized for all that remain, the
+                        // first account's table alone took 6 MB.
+                        var end = index + 1
+                        while end < buffer.count, buffer[end].account == owner { end += 1 }
+                        current.reserveCapacity(end - index)
+                    }
+                }
+                let id = buffer[index].id
+                if let existing = current[id] { duplicates.append((existing, index)) } else { current[id] = index }
+            }
+        }
+        if let account { byAccount[account] = current }
+        return byAccount
+    }
+
+    /// The index of the token with this account and id, if loaded.
+    func index(account: String, id: String) -> Int? {
+        indexByAccountAndID[account]?[id]
+    }
+
+    func index(of key: TokenKey) -> Int? {
+        index(account: key.account, id: key.id)
     }
 
     /// Lower-cased UTF-8 of `text`: ASCII folded byte by byte (nearly every id and name), the rest
@@ -227,6 +267,17 @@ struct TokenCatalog: Sendable {
             i = offset + 1
         }
         return false
+    }
+}
+
+/// Which token, across reloads: its account and its vendor id.
+struct TokenKey: Sendable, Hashable {
+    var account: String
+    var id: String
+
+    init(_ token: Token) {
+        account = token.account
+        id = token.id
     }
 }
 

@@ -53,11 +53,13 @@ enum KeyHandler {
         case .char(":"):
             state.commandPrompt = CommandPrompt()
         case .char("Y"):
-            guard let token = state.selectedToken else {
+            guard var token = state.selectedToken else {
                 state.message = StatusMessage(kind: .info, text: "nothing selected to copy")
                 return []
             }
             state.message = StatusMessage(kind: .info, text: "copied the JSON of \(DisplayWidth.truncate(token.id, to: 40)) to the clipboard")
+            // Read when the token was selected; "{}" only if the cache could not say.
+            token.rawJSON = state.rawJSON(of: token) ?? "{}"
             return [.copyToClipboard(TokenJSON.text(token, now: state.now))]
         case .char("y"):
             guard let token = state.selectedToken else {

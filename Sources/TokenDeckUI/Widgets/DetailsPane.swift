@@ -14,7 +14,7 @@ enum DetailsPane {
             screen.write("no token selected", x: inner.x + 1, y: inner.y, style: TextStyle(.muted), maxWidth: inner.width - 2)
             return
         }
-        let lines = lines(for: token, now: state.now, width: max(1, inner.width - 2))
+        let lines = lines(for: token, rawJSON: state.rawJSON(of: token), now: state.now, width: max(1, inner.width - 2))
         let scroll = max(0, min(state.detailsScroll, lines.count - inner.height))
         if lines.count > inner.height {
             let last = min(lines.count, scroll + inner.height)
@@ -26,8 +26,9 @@ enum DetailsPane {
         }
     }
 
-    /// The pane's content as styled lines of at most `width` columns (long values wrap).
-    static func lines(for token: Token, now: Date, width: Int) -> [[Span]] {
+    /// The pane's content as styled lines of at most `width` columns (long values wrap). `rawJSON` is
+    /// the token's vendor JSON, nil while it is being read from the cache.
+    static func lines(for token: Token, rawJSON: String?, now: Date, width: Int) -> [[Span]] {
         let status = token.status(asOf: now)
         let label = TextStyle(.formLabel, bold: true)
         var out: [[Span]] = []
@@ -59,7 +60,11 @@ enum DetailsPane {
         field("In trash", token.trashed ? "yes" : "no")
         out.append([])
         out.append([Span("Raw \(token.vendor.rawValue) JSON", label)])
-        for line in Format.prettyJSON(token.rawJSON) {
+        guard let rawJSON else {
+            out.append([Span("reading…", TextStyle(.muted))])
+            return out
+        }
+        for line in Format.prettyJSON(rawJSON) {
             let indent = line.prefix { $0 == " " }.count + 2
             for part in Format.wrap(line, width: width, indent: indent) {
                 out.append([Span(part, TextStyle(.muted))])
