@@ -20,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         // Real C functions for the ncurses macros Swift cannot import (A_*, ACS_*, KEY_F, getmaxyx…).
         .target(name: "CNCursesShim", dependencies: ["CNCursesW"], path: "Sources/CNCursesShim"),
+        // glibc allocator settings (mallopt), which Swift cannot import from malloc.h.
+        .target(name: "CMemoryTuning", path: "Sources/CMemoryTuning"),
         .target(name: "TokenDeckCore"),
         .target(name: "TokenDeckSync", dependencies: [
             "TokenDeckCore",
@@ -32,12 +34,12 @@ let package = Package(
             "TokenDeckCore",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .target(name: "TokenDeckTerminal", dependencies: ["CNCursesW", "CNCursesShim", "TokenDeckUI"]),
+        .target(name: "TokenDeckTerminal", dependencies: ["CNCursesW", "CNCursesShim", "CMemoryTuning", "TokenDeckUI"]),
         .target(name: "TokenDeckSandbox", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "tokendeck", dependencies: [
-            "TokenDeckCore", "TokenDeckSync", "TokenDeckUI", "TokenDeckTerminal", "TokenDeckSandbox",
+            "CMemoryTuning", "TokenDeckCore", "TokenDeckSync", "TokenDeckUI", "TokenDeckTerminal", "TokenDeckSandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

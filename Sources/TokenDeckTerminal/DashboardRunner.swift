@@ -1,3 +1,4 @@
+import CMemoryTuning
 import Foundation
 import TokenDeckUI
 
@@ -100,10 +101,15 @@ public final class DashboardRunner: Sendable {
 
             let started = DispatchTime.now()
             var index = 0
+            var loadedTokens = false
             // Indexed: a theme switch appends its outcome to the same batch.
             while index < pending.count {
                 let action = pending[index]
                 index += 1
+                switch action {
+                case .tokensLoaded, .accountTokensLoaded: loadedTokens = true
+                default: break
+                }
                 for effect in App.update(&state, action) {
                     switch effect {
                     case .quit:
@@ -132,6 +138,8 @@ public final class DashboardRunner: Sendable {
             let rendered = DispatchTime.now()
             terminal.draw(screen, theme: theme, cursor: App.cursorPosition(state, size: size))
             frameLog?.record(actions: actionCount, started: started, updated: updated, rendered: rendered, drawn: DispatchTime.now())
+            // After the frame: the set just replaced has been freed, and its pages can go back.
+            if loadedTokens { td_release_free_memory() }
         }
     }
 

@@ -28,6 +28,7 @@ func printError(_ message: String) {
 @main
 enum Main {
     static func main() async {
+        MemoryTuning.apply()
         do {
             var command = try TokenDeck.parseAsRoot()
             try LoggingSetup.bootstrap(for: command)
