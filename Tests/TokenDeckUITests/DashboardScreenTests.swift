@@ -72,7 +72,7 @@ import TokenDeckCore
 
     @Test func largeTerminalShowsTheDetailsPaneUnderTheTable() {
         let lines = dashboard(size: Size(width: 120, height: 40)).screen.trimmedLines
-        #expect(lines[27].hasPrefix("┌ Details   lines 1–10 of 17 ───") && lines[27].hasSuffix("───┐") && lines[27].count == 120)
+        #expect(lines[27].hasPrefix("┌ Details   lines 1–10 of 16 ───") && lines[27].hasSuffix("───┐") && lines[27].count == 120)
         #expect(lines[28] == "│ ID          pat-8                                                                                                    │")
         #expect(lines[29] == "│ Account     ml-platform · truefoundry                                                                                │")
         #expect(lines[36] == "│ Last used   not reported by truefoundry                                                                              │")

@@ -62,6 +62,16 @@ import TokenDeckCore
         #expect(Array(text.suffix(10)) == ["Raw provisionr JSON", "{", "  \"a\" : {", "    \"c\" : [", "      1,", "      2", "    ]", "  },", "  \"b\" : 1", "}"])
     }
 
+    @Test func prettyJSONKeepsEscapesAndShowsEmptiesOnOneLine() {
+        var token = Token.fixture()
+        token.rawJSON = #"{"z":{},"list":[],"name":"a\"b\u001b[31m","n":1.5,"t":true}"#
+        let text = DetailsPane.lines(for: token, rawJSON: token.rawJSON, now: TestClock.now, width: 80).map { $0.map(\.text).joined() }
+        #expect(Array(text.suffix(7)) == ["{", "  \"list\" : [],", "  \"n\" : 1.5,", "  \"name\" : \"a\\\"b\\u001b[31m\",", "  \"t\" : true,", "  \"z\" : {}", "}"])
+        // Not JSON: the text as it came, a line per line.
+        let plain = DetailsPane.lines(for: token, rawJSON: "not json\nsecond", now: TestClock.now, width: 80).map { $0.map(\.text).joined() }
+        #expect(Array(plain.suffix(2)) == ["not json", "second"])
+    }
+
     @Test func copyEmitsTheIDAndConfirmsInTheMessageLine() {
         var state = dashboard()
         let effects = state.press(.char("y"))

@@ -14,6 +14,9 @@ public enum DisplayWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.value < 0x80 { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
+        // What frames are made of (box drawing, arrows, ellipsis, Latin letters), alone in their
+        // cluster: one column, without the Unicode property lookups below.
+        if Self.isCommonNarrow(first.value), scalars.index(after: scalars.startIndex) == scalars.endIndex { return 1 }
         // An emoji presentation selector or an emoji-presented base makes the cluster wide.
         if scalars.contains(where: { $0.value == 0xFE0F }) && first.properties.isEmoji { return 2 }
         if first.properties.isEmojiPresentation { return 2 }
@@ -44,6 +47,20 @@ public enum DisplayWidth {
         let pad = max(0, width - of(cut))
         let spaces = String(repeating: " ", count: pad)
         return alignRight ? spaces + cut : cut + spaces
+    }
+
+    /// Scalars that are one column wide on their own: neither zero-width nor wide nor emoji-presented.
+    private static func isCommonNarrow(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA0...0xAC, 0xAE...0x2FF,  // Latin-1 and Latin Extended; not the soft hyphen (a format character), nor the combining marks from 0x300
+             0x2010...0x2027,   // dashes, quotes, bullets, ellipsis
+             0x2190...0x21FF,   // arrows (none emoji-presented alone)
+             0x2200...0x22FF,   // mathematical operators (∅ ∞)
+             0x2500...0x25FC:   // box drawing, blocks, geometric shapes (▸ ◔) before the emoji ◽◾
+            true
+        default:
+            false
+        }
     }
 
     private static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {

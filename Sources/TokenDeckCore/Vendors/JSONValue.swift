@@ -82,6 +82,47 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// The value laid out for reading, a line per member, as Foundation's pretty printing lays it
+    /// out (two spaces a level, `"key" : value`, keys sorted by code point), but "{}" and "[]" for
+    /// empty ones. Strings escaped as in `compactText`, so no line holds a control character.
+    public var prettyLines: [String] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1_024)
+        writePretty(to: &out, indent: 0)
+        return out.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func writePretty(to out: inout [UInt8], indent: Int) {
+        func newline(_ level: Int) {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level))
+        }
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 2)
+                item.writePretty(to: &out, indent: indent + 2)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
+        case .object(let fields) where !fields.isEmpty:
+            out.append(UInt8(ascii: "{"))
+            for (index, entry) in fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 2)
+                JSONValue.writeString(entry.key, to: &out)
+                out.append(contentsOf: " : ".utf8)
+                entry.value.writePretty(to: &out, indent: indent + 2)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
+        default:
+            write(to: &out)
+        }
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func writeString(_ text: String, to out: inout [UInt8]) {

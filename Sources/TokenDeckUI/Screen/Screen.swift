@@ -97,6 +97,7 @@ public struct Screen: Hashable, Sendable {
     public mutating func write(_ text: String, x: Int, y: Int, style: TextStyle = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = maxWidth.map { min(size.width, x + max(0, $0)) } ?? size.width
+        if let advanced = writePrintableASCII(text, x: x, y: y, style: style, limit: limit) { return advanced }
         var column = x
         for character in Sanitizer.sanitize(text) {
             let w = DisplayWidth.of(character)
@@ -116,6 +117,33 @@ public struct Screen: Hashable, Sendable {
             column += w
         }
         return max(0, column - x)
+    }
+
+    /// Single-character strings for the printable ASCII bytes: small strings, made once.
+    private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
+    /// `write` for text that is all printable ASCII (most of a frame: ids, names, dates, labels): a
+    /// byte is a cell of width one and the sanitiser would leave it as it is, so neither grapheme
+    /// breaking nor width lookups are needed. Nil, having written nothing, for any other text.
+    private mutating func writePrintableASCII(_ text: String, x: Int, y: Int, style: TextStyle, limit: Int) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
+            let end = min(limit, x + bytes.count)
+            var column = max(x, 0)
+            while column < end {
+                put(Cell(Self.asciiCells[Int(bytes[column - x])], style: style), x: column, y: y)
+                column += 1
+            }
+            return max(0, end - x)
+        }
+    }
+
+    /// Puts `glyph` — one grapheme the caller knows is a single column and safe to draw (a border
+    /// or a fill character, never vendor text) — at (x, y) if that is on the screen.
+    mutating func putGlyph(_ glyph: String, x: Int, y: Int, style: TextStyle) {
+        guard x >= 0, x < size.width, y >= 0, y < size.height else { return }
+        put(Cell(glyph, style: style), x: x, y: y)
     }
 
     /// Fills a rect with one styled character.

@@ -27,12 +27,15 @@ extension Screen {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let style = focused ? TextStyle(.borderFocused, bold: true) : TextStyle(.border)
         if let fillStyle { fill(rect.inset(by: 1), style: fillStyle) }
-        let horizontal = String(repeating: "─", count: rect.width - 2)
-        write("┌" + horizontal + "┐", x: rect.x, y: rect.y, style: style)
-        write("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, style: style)
+        // Cell by cell: the border's glyphs are ours, so they skip the sanitiser and width lookups.
+        for (y, left, right) in [(rect.y, "┌", "┐"), (rect.maxY - 1, "└", "┘")] {
+            putGlyph(left, x: rect.x, y: y, style: style)
+            for x in (rect.x + 1)..<(rect.maxX - 1) { putGlyph("─", x: x, y: y, style: style) }
+            putGlyph(right, x: rect.maxX - 1, y: y, style: style)
+        }
         for y in (rect.y + 1)..<(rect.maxY - 1) {
-            write("│", x: rect.x, y: y, style: style)
-            write("│", x: rect.maxX - 1, y: y, style: style)
+            putGlyph("│", x: rect.x, y: y, style: style)
+            putGlyph("│", x: rect.maxX - 1, y: y, style: style)
         }
         guard !title.isEmpty, rect.width > 6 else { return }
         let room = rect.width - 4

@@ -19,10 +19,8 @@ enum TokenTable {
             drawEmpty(state, in: inner, on: &screen)
             return
         }
-        let cells = tokens.map { token in
-            Dictionary(uniqueKeysWithValues: TableColumn.allCases.map { ($0, $0.text(for: token, now: state.now)) })
-        }
-        let columns = TableColumn.fit(available: available, sort: state.query.sort, cells: cells)
+        let layout = TableLayout.of(tokens, now: state.now, sort: state.query.sort, available: available)
+        let columns = layout.columns
 
         var column = x
         for (index, entry) in columns.enumerated() {
@@ -33,20 +31,19 @@ enum TokenTable {
             column += entry.width
         }
 
-        for (offset, token) in tokens.enumerated() {
+        for offset in tokens.indices {
             let y = inner.y + 1 + offset
             let row = shown.lowerBound + offset
-            let status = token.status(asOf: state.now)
+            let status = layout.statuses[offset]
             let base = rowStyle(status, zebra: row % 2 == 1)
             screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: base)
             var column = x
             for (index, entry) in columns.enumerated() {
                 if index > 0 { column += TableColumn.gap }
-                let text = cells[offset][entry.column] ?? ""
                 var style = base
                 if entry.column == .status, status == .active { style.role = .ok }
                 if entry.column == .flags || (entry.column == .status && status == .expiring) { style.bold = true }
-                screen.write(DisplayWidth.fit(text, to: entry.width), x: column, y: y, style: style, maxWidth: entry.width)
+                screen.write(layout.rows[offset][index], x: column, y: y, style: style, maxWidth: entry.width)
                 column += entry.width
             }
             if row == state.selection {
@@ -125,5 +122,64 @@ enum TokenTable {
         let track = visibleRows
         let position = (top - page.lowerBound) * (track - 1) / max(1, page.count - visibleRows)
         screen.write("┃", x: box.maxX - 1, y: box.y + 2 + position, style: TextStyle(.borderFocused, bold: true))
+    }
+}
+
+/// The rows on screen as the table draws them: which columns fit, how wide, and each cell's text
+/// already fitted to its width. It depends only on the tokens shown, the clock (to the second),
+/// the sort and the room, and moving within the rows shown changes none of those — so the last
+/// one is kept, and a move redraws the rows without measuring, formatting or fitting a cell.
+struct TableLayout: Sendable {
+    var columns: [(column: TableColumn, width: Int)]
+    /// Per row shown, the fitted text of each of `columns`.
+    var rows: [[String]]
+    var statuses: [TokenStatus]
+
+    static func of(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
+        let key = Key(tokens: tokens, second: Int(now.timeIntervalSinceReferenceDate.rounded(.down)), sort: sort, available: available)
+        if let kept = last.layout(for: key) { return kept }
+        let layout = make(tokens, now: now, sort: sort, available: available)
+        last.remember(key, layout)
+        return layout
+    }
+
+    static func make(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
+        let cells = tokens.map { token in
+            Dictionary(uniqueKeysWithValues: TableColumn.allCases.map { ($0, $0.text(for: token, now: now)) })
+        }
+        let columns = TableColumn.fit(available: available, sort: sort, cells: cells)
+        let rows = cells.map { row in columns.map { DisplayWidth.fit(row[$0.column] ?? "", to: $0.width) } }
+        return TableLayout(columns: columns, rows: rows, statuses: tokens.map { $0.status(asOf: now) })
+    }
+
+    /// Everything a layout depends on; the tokens themselves, not an index or a generation, so two
+    /// dashboards (tests render many at once) never share a layout by accident.
+    struct Key: Equatable {
+        var tokens: [Token]
+        var second: Int
+        var sort: TokenSort
+        var available: Int
+    }
+
+    private static let last = LastTableLayout()
+}
+
+/// The last table layout made and its key; render may run on any thread.
+private final class LastTableLayout: @unchecked Sendable {
+    private let lock = NSLock()
+    private var key: TableLayout.Key?
+    private var layout: TableLayout?
+
+    func layout(for wanted: TableLayout.Key) -> TableLayout? {
+        lock.lock()
+        defer { lock.unlock() }
+        return key == wanted ? layout : nil
+    }
+
+    func remember(_ wanted: TableLayout.Key, _ made: TableLayout) {
+        lock.lock()
+        defer { lock.unlock() }
+        key = wanted
+        layout = made
     }
 }
