@@ -45,6 +45,17 @@ int td_put_cell(int y, int x, const char *utf8, td_attr_t attrs, int pair) {
     return mvadd_wch(y, x, &cell);
 }
 
+int td_put_ascii_run(int y, int x, const char *bytes, int count, td_attr_t attrs, int pair) {
+    int extended = pair;
+    if (wattr_set(stdscr, (attr_t)attrs, (short)(pair > 0x7fff ? 0 : pair), &extended) != OK) return ERR;
+    // The bottom-right cell reports ERR (the cursor cannot advance) but is drawn.
+    int result = mvaddnstr(y, x, bytes, count);
+    // td_put_cell's cells take the window's attributes too: leave none behind.
+    int none = 0;
+    wattr_set(stdscr, A_NORMAL, 0, &none);
+    return result;
+}
+
 // ---- Session -------------------------------------------------------------------------
 
 static SCREEN *td_screen = NULL;

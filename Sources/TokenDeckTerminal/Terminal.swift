@@ -16,7 +16,10 @@ public final class Terminal {
     /// Escape sequences must complete within this; a lone Esc answers after it.
     public static let escapeDelayMilliseconds: Int32 = 25
 
-    private var palette: StylePalette?
+    private var palette: StylePalette? {
+        didSet { lastResolved = nil }
+    }
+    private var lastResolved: (style: TextStyle, resolved: StylePalette.Resolved)?
     private var previous: Screen?
 
     /// Starts curses on stdin/stdout. `resizeWakeFD` gets a byte on every SIGWINCH so a
@@ -57,17 +60,33 @@ public final class Terminal {
         let height = min(screen.size.height, visible.height)
         let stride = screen.size.width
         let last = previous.flatMap { $0.size == screen.size ? $0.cells : nil }
+        // Changed cells of printable ASCII in one style go to ncurses as one run (most of a frame);
+        // any other grapheme is placed cell by cell, at the column the frame says.
+        var run = AsciiRun()
         screen.cells.withUnsafeBufferPointer { cells in
             for y in 0..<height {
                 let row = y * stride
                 for x in 0..<width {
                     let cell = cells[row + x]
-                    if let last, last[row + x] == cell { continue }
+                    if let last, last[row + x] == cell {
+                        flush(&run)
+                        continue
+                    }
                     // The second half of a wide grapheme: ncurses fills it when it draws the first.
                     if cell.isContinuation { continue }
-                    let style = palette!.resolve(cell.style)
+                    if let byte = AsciiRun.printableByte(cell.text) {
+                        if run.bytes.isEmpty || run.style != cell.style || run.y != y || run.x + run.bytes.count != x {
+                            flush(&run)
+                            run.start(y: y, x: x, style: cell.style)
+                        }
+                        run.bytes.append(byte)
+                        continue
+                    }
+                    flush(&run)
+                    let style = resolve(cell.style)
                     _ = cell.text.withCString { td_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
                 }
+                flush(&run)
             }
         }
         previous = screen
@@ -77,6 +96,25 @@ public final class Terminal {
             td_place_cursor(-1, -1)
         }
         _ = td_refresh()
+    }
+
+    private func flush(_ run: inout AsciiRun) {
+        guard !run.bytes.isEmpty else { return }
+        let style = resolve(run.style)
+        _ = run.bytes.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                td_put_ascii_run(Int32(run.y), Int32(run.x), chars.baseAddress, Int32(chars.count), style.attributes, style.pair)
+            }
+        }
+        run.bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// The palette's colours for `style`, remembering the last one (neighbouring cells share styles).
+    private func resolve(_ style: TextStyle) -> StylePalette.Resolved {
+        if let lastResolved, lastResolved.style == style { return lastResolved.resolved }
+        guard let resolved = palette?.resolve(style) else { return StylePalette.Resolved(attributes: td_a_normal(), pair: 0) }
+        lastResolved = (style, resolved)
+        return resolved
     }
 
     /// After a resize the terminal may have reflowed or cleared anything: repaint it all.
@@ -119,5 +157,26 @@ public final class Terminal {
     public func restore() {
         td_end()
         previous = nil
+    }
+}
+
+/// Consecutive changed cells of printable ASCII in one style, waiting to be drawn together.
+private struct AsciiRun {
+    var y = 0
+    var x = 0
+    var style = TextStyle.plain
+    var bytes: [UInt8] = []
+
+    mutating func start(y: Int, x: Int, style: TextStyle) {
+        self.y = y
+        self.x = x
+        self.style = style
+    }
+
+    /// The byte of a cell that holds one printable ASCII character, else nil.
+    static func printableByte(_ text: String) -> UInt8? {
+        let utf8 = text.utf8
+        guard utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F else { return nil }
+        return byte
     }
 }

@@ -20,6 +20,9 @@ int td_colors(void);
 int td_color_pairs(void);
 /// Writes one cell: UTF-8 grapheme text (already sanitised), attributes and colour pair.
 int td_put_cell(int y, int x, const char *utf8, td_attr_t attrs, int pair);
+/// Draws `count` printable ASCII bytes from (y, x), one cell each, in one style: one call for a
+/// run of cells instead of one per cell. The window's own attributes are left as they were.
+int td_put_ascii_run(int y, int x, const char *bytes, int count, td_attr_t attrs, int pair);
 void td_getmaxyx(int *rows, int *cols);
 
 // ---- Session -------------------------------------------------------------------------
