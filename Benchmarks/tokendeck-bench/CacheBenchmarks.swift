@@ -10,6 +10,9 @@ enum CacheBenchmarks {
         try await runner.measure("cache TokenCache.tokens() all \(tokens.count)") {
             _ = try await cache.tokens()
         }
+        try await runner.measure("cache TokenCache.tokens(withRawJSON: false) all \(tokens.count) (the dashboard's load)") {
+            _ = try await cache.tokens(withRawJSON: false)
+        }
         try await runner.measure("cache open + TokenCache.tokens() (cold actor)", iterations: max(3, runner.iterations / 4)) {
             _ = try await TokenCache(path: cachePath).tokens()
         }

@@ -60,7 +60,8 @@ func runBenchmarks(_ options: Options) async -> Int32 {
         let fixtures = try await Fixtures.start(tokens: options.tokens)
         let (cachePath, syncTime) = try await fixtures.syncedCache()
         print("fixture: in-process sandbox synced into \(cachePath) in \(BenchmarkRunner.format(syncTime)) (TokenService.sync, one run, not a benchmark)")
-        let tokens = try await TokenCache(path: cachePath).tokens()
+        // As the dashboard holds them: without the vendor JSON (read per selected token).
+        let tokens = try await TokenCache(path: cachePath).tokens(withRawJSON: false)
         print(BenchmarkRunner.header)
         try await DecodeBenchmarks.run(&runner, fixtures: fixtures, records: options.records)
         try await CacheBenchmarks.run(&runner, cachePath: cachePath, tokens: tokens)

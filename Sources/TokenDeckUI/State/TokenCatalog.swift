@@ -199,16 +199,21 @@ struct TokenCatalog: Sendable {
         }
         let trashed = query.trashed, status = query.status, seconds = now.timeIntervalSinceReferenceDate
         if kind == nil, trashed == .with, status == nil { return candidates }
-        return candidates.filter { index in
-            if let kind, kindOrdinals[index] != kind { return false }
+        // Decided in storage order into a bit per token, then read in the candidates' (sort)
+        // order: the per-token arrays are read front to back instead of at random, which took
+        // most of a status filter's time over 100,000 tokens.
+        var passes = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for index in 0..<count {
+            if let kind, kindOrdinals[index] != kind { continue }
             switch trashed {
-            case .none: if trashedFlags[index] { return false }
+            case .none: if trashedFlags[index] { continue }
             case .with: break
-            case .only: if !trashedFlags[index] { return false }
+            case .only: if !trashedFlags[index] { continue }
             }
-            if let status, self.status(of: index, asOf: seconds) != status { return false }
-            return true
+            if let status, self.status(of: index, asOf: seconds) != status { continue }
+            passes[index >> 6] |= 1 << UInt64(index & 63)
         }
+        return candidates.filter { passes[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
     }
 
     /// The lowercased UTF-8 form of what a person typed, as `matches` takes it.
@@ -232,6 +237,15 @@ struct TokenCatalog: Sendable {
         if needle.count == 1, Self.hasOwnBit(needle[0]) {
             return candidates.filter { byteMasks[$0] & wanted != 0 }
         }
+        if candidates.count * 4 > count {
+            // Most tokens still in play (the second letter typed): visit them in storage order,
+            // not in the sort order candidates come in, so the text is read front to back rather
+            // than jumping about 9 MB of it (the cache misses were most of the cost).
+            var wantedBits = [UInt64](repeating: 0, count: (count + 63) / 64)
+            for index in candidates { wantedBits[index >> 6] |= 1 << UInt64(index & 63) }
+            let hits = tokensContaining(needle, among: wantedBits, bytes: wanted, pairs: wantedPairs)
+            return candidates.filter { hits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        }
         return haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
                 candidates.filter {
@@ -240,6 +254,34 @@ struct TokenCatalog: Sendable {
                 }
             }
         }
+    }
+
+    /// A bit per token (64 to a word): whether it is in `among` and its search text contains
+    /// `needle`, tokens visited in storage order; `bytes` and `pairs` are the needle's masks.
+    private func tokensContaining(_ needle: [UInt8], among: [UInt64], bytes wanted: UInt64, pairs wantedPairs: PairMask) -> [UInt64] {
+        var hits = [UInt64](repeating: 0, count: among.count)
+        haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                byteMasks.withUnsafeBufferPointer { masks in
+                    pairMasks.withUnsafeBufferPointer { pairs in
+                        bounds.withUnsafeBufferPointer { ends in
+                            for (word, bits) in among.enumerated() where bits != 0 {
+                                var remaining = bits
+                                while remaining != 0 {
+                                    let bit = remaining.trailingZeroBitCount
+                                    remaining &= remaining - 1
+                                    let token = word << 6 | bit
+                                    guard masks[token] & wanted == wanted, pairs[token].contains(wantedPairs),
+                                          Self.contains(hay, from: ends[token], to: ends[token + 1], pin) else { continue }
+                                    hits[word] |= 1 << UInt64(bit)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return hits
     }
 
     /// A bit per byte value: one of its own for each lower-case letter and digit (what people
