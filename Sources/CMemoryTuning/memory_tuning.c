@@ -17,7 +17,7 @@ void td_tune_malloc(void) {
     mallopt(M_ARENA_MAX, 1);
     /* Blocks of 256 KiB and more (token arrays, page bodies) are mapped and unmapped on their own,
        so a freed one goes back to the system at once (a fixed threshold also stops glibc raising it). */
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 #endif
 }
 

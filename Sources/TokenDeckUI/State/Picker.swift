@@ -36,8 +36,7 @@ struct Picker: Sendable, Hashable {
     static func types(in state: AppState) -> Picker {
         var query = state.query
         query.kind = nil
-        var byOrdinal = [Int](repeating: 0, count: state.catalog.kinds.count)
-        for index in candidates(in: state, query: query) { byOrdinal[Int(state.catalog.kindOrdinals[index])] += 1 }
+        let byOrdinal = state.catalog.kindCounts(of: candidates(in: state, query: query))
         var counts: [String: Int] = [:]
         for (ordinal, count) in byOrdinal.enumerated() where count > 0 { counts[state.catalog.kinds[ordinal], default: 0] += count }
         var total = 0
@@ -59,13 +58,8 @@ struct Picker: Sendable, Hashable {
         query.status = nil
         // Counted in an array by case, not a dictionary: this runs over every token of the view.
         let statuses = TokenStatus.allCases
-        var byCase = [Int](repeating: 0, count: statuses.count)
-        let now = state.now.timeIntervalSinceReferenceDate
         let indices = candidates(in: state, query: query)
-        for index in indices {
-            let status = state.catalog.status(of: index, asOf: now)
-            if let position = statuses.firstIndex(of: status) { byCase[position] += 1 }
-        }
+        let byCase = state.catalog.statusCounts(of: indices, asOf: state.now.timeIntervalSinceReferenceDate)
         let total = indices.count
         var counts: [TokenStatus: Int] = [:]
         for (position, status) in statuses.enumerated() { counts[status] = byCase[position] }

@@ -28,6 +28,8 @@ struct TokenCatalog: Sendable {
     /// Per token, a 256-bit set of the (hashed) pairs of adjacent bytes of its search text: a
     /// token can match only if every pair of the needle is in it.
     private var pairMasks: [PairMask] = []
+    /// `statuses(asOf:)` of the last minute asked for (shared by copies of this load, which agree).
+    private let statusMemo = StatusMemo()
 
     init() {}
 
@@ -189,6 +191,67 @@ struct TokenCatalog: Sendable {
         return .active
     }
 
+    /// How many of `indices` have each type, by ordinal into `kinds`.
+    func kindCounts(of indices: [Int]) -> [Int] {
+        var counts = [Int](repeating: 0, count: kinds.count)
+        forEachInStorageOrder(indices) { counts[Int(kindOrdinals[$0])] += 1 }
+        return counts
+    }
+
+    /// How many of `indices` are in each account, by ordinal (tokens of unnamed accounts aside).
+    func accountCounts(of indices: [Int], accountCount: Int) -> [Int] {
+        // Directly in the given order: an account ordinal per token is small enough to stay in
+        // cache, and marking a bitset first cost more than it saved here.
+        var counts = [Int](repeating: 0, count: accountCount)
+        accountOrdinals.withUnsafeBufferPointer { ordinals in
+            for index in indices {
+                let ordinal = ordinals[index]
+                if ordinal >= 0, ordinal < accountCount { counts[ordinal] += 1 }
+            }
+        }
+        return counts
+    }
+
+    /// How many of `indices` have each status, in `TokenStatus.allCases` order.
+    func statusCounts(of indices: [Int], asOf now: Double) -> [Int] {
+        let cases = TokenStatus.allCases
+        let statuses = self.statuses(asOf: now)
+        var byStatus = [Int](repeating: 0, count: 256)
+        statuses.withUnsafeBufferPointer { statuses in
+            for index in indices { byStatus[Int(statuses[index])] += 1 }
+        }
+        return cases.indices.map { byStatus[$0] }
+    }
+
+    /// Every token's status (its position in `TokenStatus.allCases`) as of the minute of `now`,
+    /// worked out once a minute in storage order and kept: a status filter and the status picker
+    /// then read a byte per token instead of three arrays and a date sum.
+    func statuses(asOf now: Double) -> [UInt8] {
+        let minute = Int((now / 60).rounded(.down))
+        if let kept = statusMemo.statuses(minute: minute) { return kept }
+        let cases = TokenStatus.allCases
+        var statuses = [UInt8](repeating: 0, count: count)
+        for index in 0..<count {
+            statuses[index] = UInt8(cases.firstIndex(of: status(of: index, asOf: now)) ?? 0)
+        }
+        statusMemo.remember(minute: minute, statuses)
+        return statuses
+    }
+
+    /// Calls `body` with each of `indices` once, in storage order: a count over most of the
+    /// tokens reads the per-token arrays front to back rather than in the view's sort order.
+    private func forEachInStorageOrder(_ indices: [Int], _ body: (Int) -> Void) {
+        var marked = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for index in indices { marked[index >> 6] |= 1 << UInt64(index & 63) }
+        for (word, bits) in marked.enumerated() where bits != 0 {
+            var remaining = bits
+            while remaining != 0 {
+                body(word << 6 | remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
+            }
+        }
+    }
+
     /// The subset of `candidates` (in order) that `TokenFilter.matches` passes for the type,
     /// trash and status of `query` (its text aside).
     func filter(_ candidates: [Int], structurally query: TokenQuery, now: Date) -> [Int] {
@@ -203,6 +266,8 @@ struct TokenCatalog: Sendable {
         // order: the per-token arrays are read front to back instead of at random, which took
         // most of a status filter's time over 100,000 tokens.
         var passes = [UInt64](repeating: 0, count: (count + 63) / 64)
+        let statuses = status == nil ? [] : self.statuses(asOf: seconds)
+        let wantedStatus = status.flatMap { TokenStatus.allCases.firstIndex(of: $0) }.map(UInt8.init)
         for index in 0..<count {
             if let kind, kindOrdinals[index] != kind { continue }
             switch trashed {
@@ -210,7 +275,7 @@ struct TokenCatalog: Sendable {
             case .with: break
             case .only: if !trashedFlags[index] { continue }
             }
-            if let status, self.status(of: index, asOf: seconds) != status { continue }
+            if let wantedStatus, statuses[index] != wantedStatus { continue }
             passes[index >> 6] |= 1 << UInt64(index & 63)
         }
         return candidates.filter { passes[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
@@ -309,6 +374,27 @@ struct TokenCatalog: Sendable {
             i = offset + 1
         }
         return false
+    }
+}
+
+/// The per-token statuses of one minute; a catalog's copies share it, and render and update may
+/// run on different threads in tests, hence the lock.
+private final class StatusMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var minute: Int?
+    private var statuses: [UInt8] = []
+
+    func statuses(minute wanted: Int) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return minute == wanted ? statuses : nil
+    }
+
+    func remember(minute: Int, _ statuses: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.minute = minute
+        self.statuses = statuses
     }
 }
 

@@ -77,11 +77,7 @@ struct TokenView: Sendable {
                 searches.append((needle, matching))
             }
             stage2Needle = needle
-            countsByAccount = Array(repeating: 0, count: accountCount)
-            for index in matching {
-                let ordinal = catalog.accountOrdinals[index]
-                if ordinal >= 0, ordinal < accountCount { countsByAccount[ordinal] += 1 }
-            }
+            countsByAccount = catalog.accountCounts(of: matching, accountCount: accountCount)
             changed = true
         }
         if changed || stage3Account != .some(account) {
