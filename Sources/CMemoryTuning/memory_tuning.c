@@ -15,8 +15,10 @@ void td_tune_malloc(void) {
     /* One arena: every thread reuses what any other freed. Per-thread arenas (up to 8 per core)
        kept pages freed by the HTTP and cache threads resident where no one reused them. */
     mallopt(M_ARENA_MAX, 1);
-    /* Blocks of 256 KiB and more (token arrays, page bodies) are mapped and unmapped on their own,
-       so a freed one goes back to the system at once (a fixed threshold also stops glibc raising it). */
+    /* Blocks of 4 MiB and more (the arrays of 100,000 tokens) are mapped and unmapped on their own,
+       so a freed one goes back to the system at once; a fixed threshold also stops glibc raising it
+       to the size of the last one freed. Smaller blocks (a filter's 800 KB index arrays) come from
+       the heap, where they are reused instead of page-faulted in afresh on every key. */
     mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 #endif
 }
