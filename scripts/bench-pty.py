@@ -183,7 +183,7 @@ def percentile(values, p):
     return ordered[min(len(ordered), int(rank)) - 1]
 
 
-def keys(argv, rounds=5):
+def keys(argv, rounds=int(os.environ.get("BENCH_KEY_ROUNDS", "20"))):
     log = os.environ.get("TOKENDECK_FRAME_LOG")
     if not log:
         fail("keys needs TOKENDECK_FRAME_LOG set to a file path")
