@@ -70,38 +70,15 @@ enum Format {
     /// Core's own JSON (Foundation's JSONSerialization took a fifth of a frame, sorting keys as
     /// AnyHashable).
     static func prettyJSON(_ raw: String) -> [String] {
-        if let lines = prettyJSONMemo.lines(for: raw) { return lines }
-        let lines = formatPrettyJSON(raw)
-        prettyJSONMemo.remember(raw, lines)
-        return lines
+        prettyJSONMemo.value(for: raw) { formatPrettyJSON(raw) }
     }
 
-    private static let prettyJSONMemo = LastPrettyJSON()
+    private static let prettyJSONMemo = LastValue<String, [String]>()
 
     private static func formatPrettyJSON(_ raw: String) -> [String] {
         guard let value = try? JSONValue.parse(Data(raw.utf8)) else {
             return raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
         return value.prettyLines
-    }
-}
-
-/// The last JSON text `Format.prettyJSON` printed and its lines; render may run on any thread.
-private final class LastPrettyJSON: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raw: String?
-    private var lines: [String] = []
-
-    func lines(for text: String) -> [String]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return raw == text ? lines : nil
-    }
-
-    func remember(_ text: String, _ formatted: [String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        raw = text
-        lines = formatted
     }
 }

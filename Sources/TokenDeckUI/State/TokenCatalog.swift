@@ -29,7 +29,7 @@ struct TokenCatalog: Sendable {
     /// token can match only if every pair of the needle is in it.
     private var pairMasks: [PairMask] = []
     /// `statuses(asOf:)` of the last minute asked for (shared by copies of this load, which agree).
-    private let statusMemo = StatusMemo()
+    private let statusMemo = LastValue<Int, [UInt8]>()
 
     init() {}
 
@@ -227,15 +227,14 @@ struct TokenCatalog: Sendable {
     /// worked out once a minute in storage order and kept: a status filter and the status picker
     /// then read a byte per token instead of three arrays and a date sum.
     func statuses(asOf now: Double) -> [UInt8] {
-        let minute = Int((now / 60).rounded(.down))
-        if let kept = statusMemo.statuses(minute: minute) { return kept }
-        let cases = TokenStatus.allCases
-        var statuses = [UInt8](repeating: 0, count: count)
-        for index in 0..<count {
-            statuses[index] = UInt8(cases.firstIndex(of: status(of: index, asOf: now)) ?? 0)
+        statusMemo.value(for: Int((now / 60).rounded(.down))) {
+            let cases = TokenStatus.allCases
+            var statuses = [UInt8](repeating: 0, count: count)
+            for index in 0..<count {
+                statuses[index] = UInt8(cases.firstIndex(of: status(of: index, asOf: now)) ?? 0)
+            }
+            return statuses
         }
-        statusMemo.remember(minute: minute, statuses)
-        return statuses
     }
 
     /// Calls `body` with each of `indices` once, in storage order: a count over most of the
@@ -374,27 +373,6 @@ struct TokenCatalog: Sendable {
             i = offset + 1
         }
         return false
-    }
-}
-
-/// The per-token statuses of one minute; a catalog's copies share it, and render and update may
-/// run on different threads in tests, hence the lock.
-private final class StatusMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var minute: Int?
-    private var statuses: [UInt8] = []
-
-    func statuses(minute wanted: Int) -> [UInt8]? {
-        lock.lock()
-        defer { lock.unlock() }
-        return minute == wanted ? statuses : nil
-    }
-
-    func remember(minute: Int, _ statuses: [UInt8]) {
-        lock.lock()
-        defer { lock.unlock() }
-        self.minute = minute
-        self.statuses = statuses
     }
 }
 

@@ -137,10 +137,7 @@ struct TableLayout: Sendable {
 
     static func of(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
         let key = Key(tokens: tokens, second: Int(now.timeIntervalSinceReferenceDate.rounded(.down)), sort: sort, available: available)
-        if let kept = last.layout(for: key) { return kept }
-        let layout = make(tokens, now: now, sort: sort, available: available)
-        last.remember(key, layout)
-        return layout
+        return last.value(for: key) { make(tokens, now: now, sort: sort, available: available) }
     }
 
     static func make(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
@@ -154,32 +151,12 @@ struct TableLayout: Sendable {
 
     /// Everything a layout depends on; the tokens themselves, not an index or a generation, so two
     /// dashboards (tests render many at once) never share a layout by accident.
-    struct Key: Equatable {
+    struct Key: Equatable, Sendable {
         var tokens: [Token]
         var second: Int
         var sort: TokenSort
         var available: Int
     }
 
-    private static let last = LastTableLayout()
-}
-
-/// The last table layout made and its key; render may run on any thread.
-private final class LastTableLayout: @unchecked Sendable {
-    private let lock = NSLock()
-    private var key: TableLayout.Key?
-    private var layout: TableLayout?
-
-    func layout(for wanted: TableLayout.Key) -> TableLayout? {
-        lock.lock()
-        defer { lock.unlock() }
-        return key == wanted ? layout : nil
-    }
-
-    func remember(_ wanted: TableLayout.Key, _ made: TableLayout) {
-        lock.lock()
-        defer { lock.unlock() }
-        key = wanted
-        layout = made
-    }
+    private static let last = LastValue<Key, TableLayout>()
 }
