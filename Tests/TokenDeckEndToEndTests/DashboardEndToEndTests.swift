@@ -325,7 +325,7 @@ struct DashboardEndToEndTests {
         #expect(indicator.pages == 1, "all of them on one page")
         // G: the end of the list, so a person has seen every row of it.
         try session.press("G")
-        let bottom = try await session.waitUntil("the last row") { screen in
+        let bottom = try await session.waitUntilSettled("the last row") { screen in
             (Self.rowIDs(screen) != Self.rowIDs(top) || indicator.total <= Self.rowIDs(top).count)
                 && Self.tableRows(screen).allSatisfy(Self.isTrashedSvcAccess)
         }

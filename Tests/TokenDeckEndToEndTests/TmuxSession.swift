@@ -103,6 +103,18 @@ final class TmuxSession {
         throw EndToEndError(description: "timed out after \(timeout)s waiting for \(what); last screen:\n\(screen)")
     }
 
+    /// As `waitUntil`, but the screen must also be the same in two captures in a row (50 ms apart):
+    /// a frame that reached tmux in several writes, or is still being written, is not taken for
+    /// the finished one.
+    @discardableResult
+    func waitUntilSettled(_ what: String, timeout: Double = 8, _ condition: (String) -> Bool) async throws -> String {
+        var previous: String?
+        return try await waitUntil(what + " (settled)", timeout: timeout) { screen in
+            defer { previous = screen }
+            return condition(screen) && screen == previous
+        }
+    }
+
     func kill() {
         guard !killed else { return }
         killed = true
