@@ -153,12 +153,16 @@ public actor TokenCache {
     }
 
     private var nextRun = 0
+    /// Per open staging (by run), the ids upserted into its account since it began: a token
+    /// created while a sync walks its account may come after the page it would have been on.
+    private var upsertedDuringStaging: [Int: (account: String, ids: Set<String>)] = [:]
 
     /// Starts staging a sync of `account`: its pages go beside the cached set, which stays as it is
     /// (and readable) until `commit` swaps them in in one transaction.
     public func beginStaging(account: String) async throws -> Staging {
         nextRun += 1
         let staging = Staging(run: nextRun, account: account)
+        upsertedDuringStaging[staging.run] = (account, [])
         try await write { db in
             try db.execute(sql: TokenRecord.createStagingSQL)
             try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, account])
@@ -180,7 +184,12 @@ public actor TokenCache {
     /// many tokens the account now has.
     @discardableResult
     public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String = "all") async throws -> Int {
-        try await write { db in
+        let upserted = upsertedDuringStaging.removeValue(forKey: staging.run)?.ids ?? []
+        return try await write { db in
+            // Created meanwhile and not in what the walk saw: kept (the walk's copy wins otherwise).
+            for id in upserted {
+                try db.execute(sql: TokenRecord.stageCachedSQL, arguments: [staging.run, staging.account, id])
+            }
             try TokenRecord.filter(TokenRecord.Columns.account == staging.account).deleteAll(db)
             try db.execute(sql: TokenRecord.promoteStagedSQL, arguments: [staging.run, staging.account])
             let count = db.changesCount
@@ -193,6 +202,7 @@ public actor TokenCache {
 
     /// Drops what was staged (a failed or cancelled sync); the cached set was never touched.
     public func discard(_ staging: Staging) async {
+        upsertedDuringStaging[staging.run] = nil
         _ = try? await write { db in
             try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, staging.account])
         }
@@ -202,6 +212,10 @@ public actor TokenCache {
     /// touching the rest of the account.
     public func upsert(_ tokens: [Token]) async throws {
         guard !tokens.isEmpty else { return }
+        // Noted before the write is queued, so a commit queued either side of it keeps the token.
+        for (run, open) in upsertedDuringStaging {
+            upsertedDuringStaging[run]?.ids.formUnion(tokens.lazy.filter { $0.account == open.account }.map(\.id))
+        }
         try await write { db in
             try TokenRecord.insert(tokens, in: db)
         }

@@ -59,6 +59,13 @@ enum TokenRecord: TableRecord {
         SELECT \(columnNames.joined(separator: ", ")) FROM temp.token_staging WHERE run = ? AND account = ? ORDER BY rowid
         """
     static let discardStagedSQL = "DELETE FROM temp.token_staging WHERE run = ? AND account = ?"
+    /// A cached token (one created while the sync walked) into a run's staging, unless the walk
+    /// staged it itself. (`WHERE true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
+    static let stageCachedSQL = """
+        INSERT INTO temp.token_staging (run, \(columnNames.joined(separator: ", "))) \
+        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token WHERE account = ? AND id = ? AND true \
+        ON CONFLICT (run, account, id) DO NOTHING
+        """
 
     /// Stages a page of `account`'s tokens under `run` (the staging table must exist).
     static func stage(_ tokens: [Token], account: String, run: Int, in db: Database) throws {

@@ -80,6 +80,26 @@ struct TokenCacheTests {
         #expect(try await cache.tokens(account: "acme").map(\.id) == stored.map(\.id))
     }
 
+    @Test func aTokenCreatedWhileASyncWalksItsAccountSurvivesTheCommit() async throws {
+        let cache = try TokenCache.inMemory()
+        try await cache.replaceAll(account: "acme", tokens: Self.tokens(3), trashedIDs: [], fetchedAt: Date())
+        let staging = try await cache.beginStaging(account: "acme")
+        try await cache.stage(Self.tokens(3), in: staging)
+        // Created after the walk passed the page it would be on; and one the walk did see, changed.
+        let created = Self.tokens(1, offset: 500)[0]
+        var seen = Self.tokens(1, offset: 1)[0]
+        seen.title = "as created"
+        try await cache.upsert([created, seen])
+        // Another account's create is not this sync's business.
+        try await cache.upsert(Self.tokens(1, account: "beta", offset: 900))
+        try await cache.commit(staging, fetchedAt: Date())
+        let stored = try await cache.tokens(account: "acme")
+        #expect(stored.map(\.id) == ["tok_0", "tok_1", "tok_2", "tok_500"])
+        // The walk's copy wins for a token it listed.
+        #expect(stored[1].title == "Token 1")
+        #expect(try await cache.count(account: "beta") == 1)
+    }
+
     @Test func replacingOneAccountLeavesTheOthers() async throws {
         let cache = try TokenCache.inMemory()
         let now = Date()
