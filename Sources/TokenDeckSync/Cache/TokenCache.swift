@@ -131,18 +131,20 @@ public actor TokenCache {
 
     /// Replaces everything cached for `account` with `tokens` in one transaction. Tokens whose id is in
     /// `trashedIDs` are marked trashed (as are tokens already marked). `queryKey` names what was fetched.
+    /// The sync's own swap (`beginStaging`/`stage`/`commit`) with every page at once: one mechanism.
     public func replaceAll(account: String, tokens: [Token], trashedIDs: Set<String>, fetchedAt: Date,
                            queryKey: String = "all") async throws {
-        try await write { db in
-            try TokenRecord.filter(TokenRecord.Columns.account == account).deleteAll(db)
-            try TokenRecord.insert(tokens.lazy.map { token in
+        let staging = try await beginStaging(account: account)
+        do {
+            try await stage(trashedIDs.isEmpty ? tokens : tokens.map { token in
                 var token = token
-                token.account = account
                 if trashedIDs.contains(token.id) { token.trashed = true }
                 return token
-            }, in: db)
-            try FetchRecord(account: account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
-                            count: tokens.count).upsert(db)
+            }, in: staging)
+            try await commit(staging, fetchedAt: fetchedAt, queryKey: queryKey)
+        } catch {
+            await discard(staging)
+            throw error
         }
     }
 

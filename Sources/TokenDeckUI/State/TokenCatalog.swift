@@ -194,7 +194,9 @@ struct TokenCatalog: Sendable {
     /// How many of `indices` have each type, by ordinal into `kinds`.
     func kindCounts(of indices: [Int]) -> [Int] {
         var counts = [Int](repeating: 0, count: kinds.count)
-        forEachInStorageOrder(indices) { counts[Int(kindOrdinals[$0])] += 1 }
+        kindOrdinals.withUnsafeBufferPointer { ordinals in
+            for index in indices { counts[Int(ordinals[index])] += 1 }
+        }
         return counts
     }
 
@@ -234,20 +236,6 @@ struct TokenCatalog: Sendable {
                 statuses[index] = UInt8(cases.firstIndex(of: status(of: index, asOf: now)) ?? 0)
             }
             return statuses
-        }
-    }
-
-    /// Calls `body` with each of `indices` once, in storage order: a count over most of the
-    /// tokens reads the per-token arrays front to back rather than in the view's sort order.
-    private func forEachInStorageOrder(_ indices: [Int], _ body: (Int) -> Void) {
-        var marked = [UInt64](repeating: 0, count: (count + 63) / 64)
-        for index in indices { marked[index >> 6] |= 1 << UInt64(index & 63) }
-        for (word, bits) in marked.enumerated() where bits != 0 {
-            var remaining = bits
-            while remaining != 0 {
-                body(word << 6 | remaining.trailingZeroBitCount)
-                remaining &= remaining - 1
-            }
         }
     }
 
