@@ -198,6 +198,7 @@ def keys(argv, rounds=int(os.environ.get("BENCH_KEY_ROUNDS", "20"))):
     every = []
     for name, group in KEY_GROUPS:
         samples = []
+        phases = {"update": [], "render": [], "draw": []}
         for _ in range(rounds):
             for key in group:
                 before = len(frames())
@@ -205,10 +206,14 @@ def keys(argv, rounds=int(os.environ.get("BENCH_KEY_ROUNDS", "20"))):
                 dashboard.drain(0.05)
                 for line in frames()[before:]:
                     fields = dict(part.split("=", 1) for part in line.split())
-                    total = sum(float(fields[f].rstrip("ms")) for f in ("update", "render", "draw"))
-                    samples.append(total)
+                    for phase, values in phases.items():
+                        values.append(float(fields[phase].rstrip("ms")))
+                    samples.append(sum(float(fields[f].rstrip("ms")) for f in phases))
         every += samples
         print(f"frame_ms[{name}] n={len(samples)} median={statistics.median(samples):.2f} p99={percentile(samples, 99):.2f} max={max(samples):.2f}")
+        # Where a group's time goes, phase by phase (each phase's own median and p99).
+        print(f"  phases[{name}] " + " ".join(
+            f"{phase}={statistics.median(values):.2f}/{percentile(values, 99):.2f}" for phase, values in phases.items()))
     dashboard.quit()
     print(f"frame_ms_p99_all={percentile(every, 99):.2f}")
 

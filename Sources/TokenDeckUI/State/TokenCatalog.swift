@@ -64,7 +64,7 @@ struct TokenCatalog: Sendable {
         expirySeconds.reserveCapacity(unique.count)
         // Exactly: reserving a guess and growing past it doubled a 9 MB buffer to 13.
         haystack.reserveCapacity(unique.withUnsafeBufferPointer { buffer in
-            buffer.reduce(0) { $0 + $1.title.utf8.count + $1.id.utf8.count + $1.kind.utf8.count + ($1.owner?.utf8.count ?? 0) + 3 }
+            buffer.reduce(ByteSearch.overread) { $0 + $1.title.utf8.count + $1.id.utf8.count + $1.kind.utf8.count + ($1.owner?.utf8.count ?? 0) + 3 }
         })
         bounds.reserveCapacity(unique.count + 1)
         unique.withUnsafeBufferPointer { buffer in
@@ -100,6 +100,8 @@ struct TokenCatalog: Sendable {
                 bounds.append(haystack.count)
             }
         }
+        // What ByteSearch may read past the last token's text.
+        haystack.append(contentsOf: repeatElement(0, count: ByteSearch.overread))
         accountOrdinals = ordinals
         byteMasks.reserveCapacity(unique.count)
         pairMasks.reserveCapacity(unique.count)
@@ -302,7 +304,7 @@ struct TokenCatalog: Sendable {
             needle.withUnsafeBufferPointer { pin in
                 candidates.filter {
                     byteMasks[$0] & wanted == wanted && pairMasks[$0].contains(wantedPairs)
-                        && Self.contains(hay, from: bounds[$0], to: bounds[$0 + 1], pin)
+                        && ByteSearch.contains(hay, from: bounds[$0], to: bounds[$0 + 1], pin)
                 }
             }
         }
@@ -324,7 +326,7 @@ struct TokenCatalog: Sendable {
                                     remaining &= remaining - 1
                                     let token = word << 6 | bit
                                     guard masks[token] & wanted == wanted, pairs[token].contains(wantedPairs),
-                                          Self.contains(hay, from: ends[token], to: ends[token + 1], pin) else { continue }
+                                          ByteSearch.contains(hay, from: ends[token], to: ends[token + 1], pin) else { continue }
                                     hits[word] |= 1 << UInt64(bit)
                                 }
                             }
@@ -348,19 +350,6 @@ struct TokenCatalog: Sendable {
 
     private static func hasOwnBit(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
-    }
-
-    private static func contains(_ hay: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = pin.count
-        guard end - start >= n, let first = pin.first, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
-        // memchr to each candidate first byte, memcmp for the rest.
-        var i = start
-        while i <= end - n, let found = memchr(base + i, Int32(first), end - n - i + 1) {
-            let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + offset, pinBase, n) == 0 { return true }
-            i = offset + 1
-        }
-        return false
     }
 }
 
