@@ -74,7 +74,7 @@ public final class Terminal {
                     }
                     // The second half of a wide grapheme: ncurses fills it when it draws the first.
                     if cell.isContinuation { continue }
-                    if let byte = AsciiRun.printableByte(cell.text) {
+                    if let byte = cell.printableASCII {
                         if run.bytes.isEmpty || run.style != cell.style || run.y != y || run.x + run.bytes.count != x {
                             flush(&run)
                             run.start(y: y, x: x, style: cell.style)
@@ -84,7 +84,7 @@ public final class Terminal {
                     }
                     flush(&run)
                     let style = resolve(cell.style)
-                    _ = cell.text.withCString { td_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
+                    _ = cell.withCString { td_put_cell(Int32(y), Int32(x), $0, style.attributes, style.pair) }
                 }
                 flush(&run)
             }
@@ -171,12 +171,5 @@ private struct AsciiRun {
         self.y = y
         self.x = x
         self.style = style
-    }
-
-    /// The byte of a cell that holds one printable ASCII character, else nil.
-    static func printableByte(_ text: String) -> UInt8? {
-        let utf8 = text.utf8
-        guard utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F else { return nil }
-        return byte
     }
 }

@@ -102,9 +102,9 @@ import TokenDeckCore
 
     @Test func columnsAreDroppedByPriorityAsTheTableNarrows() {
         let sort = TokenSort()
-        let cells = sampleTokens().map { token in
-            Dictionary(uniqueKeysWithValues: TableColumn.allCases.map { ($0, $0.text(for: token, now: TestClock.now)) })
-        }
+        let cells = sampleTokens().map { TableColumn.texts(for: $0, now: TestClock.now) }
+        // Each text sits at its column's ordinal.
+        #expect(TableColumn.allCases.map(\.ordinal) == Array(0..<TableColumn.allCases.count))
         let wide = TableColumn.fit(available: 200, sort: sort, cells: cells).map(\.column)
         #expect(wide == TableColumn.allCases)
         let narrow = TableColumn.fit(available: 56, sort: sort, cells: cells).map(\.column)

@@ -55,16 +55,97 @@ public struct TextStyle: Hashable, Sendable {
 }
 
 /// One terminal cell: a grapheme (already sanitised) and its style. A wide grapheme occupies
-/// its cell and the next, which holds the empty string as a continuation.
+/// its cell and the next, which holds no text as a continuation.
+///
+/// The grapheme's UTF-8 is held in the cell itself (up to `capacity` bytes, whole scalars), so a
+/// cell is a plain value: building, copying and comparing a 120×40 frame moves bytes, with no
+/// string to retain, release or hash. More than ncurses keeps per cell (five wide characters)
+/// rarely fits in fifteen bytes anyway; a longer grapheme keeps the scalars that fit.
 public struct Cell: Hashable, Sendable {
-    public var text: String
+    /// UTF-8 bytes 0–7 (byte i in bits 8i…8i+7).
+    private var head: UInt64
+    /// UTF-8 bytes 8–14 in the low seven bytes; the byte count in the top byte.
+    private var tail: UInt64
     public var style: TextStyle
+
+    /// The most UTF-8 bytes a cell's grapheme keeps.
+    public static let capacity = 15
+
     public init(_ text: String = " ", style: TextStyle = .plain) {
-        self.text = text
+        head = 0
+        tail = 0
+        self.style = style
+        for scalar in text.unicodeScalars where !append(scalar) { break }
+    }
+
+    /// A cell holding one ASCII byte.
+    init(ascii byte: UInt8, style: TextStyle) {
+        head = UInt64(byte)
+        tail = 1 << 56
         self.style = style
     }
+
     public static let blank = Cell()
-    public var isContinuation: Bool { text.isEmpty }
+
+    /// How many UTF-8 bytes the grapheme has (none for a continuation).
+    public var byteCount: Int { Int(tail >> 56) }
+
+    public var isContinuation: Bool { tail >> 56 == 0 }
+
+    /// The grapheme as a string.
+    public var text: String {
+        withUTF8 { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The byte of a cell that holds one printable ASCII character, else nil.
+    public var printableASCII: UInt8? {
+        guard tail >> 56 == 1 else { return nil }
+        let byte = UInt8(truncatingIfNeeded: head)
+        return byte >= 0x20 && byte < 0x7F ? byte : nil
+    }
+
+    /// Calls `body` with the grapheme's UTF-8.
+    public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        // Little-endian words lay the bytes out in order, on any host.
+        let words = (head.littleEndian, tail.littleEndian)
+        let count = byteCount
+        return withUnsafeBytes(of: words) { raw in
+            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[0..<count]))
+        }
+    }
+
+    /// Calls `body` with the grapheme as a NUL-terminated C string.
+    public func withCString<Result>(_ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        // The count byte is the sixteenth: clearing it terminates the fifteen text bytes' worth.
+        var words = (head.littleEndian, (tail & 0x00FF_FFFF_FFFF_FFFF).littleEndian)
+        return withUnsafeMutableBytes(of: &words) { raw in
+            raw[byteCount] = 0
+            guard let chars = raw.bindMemory(to: CChar.self).baseAddress else { return "".withCString(body) }
+            return body(chars)
+        }
+    }
+
+    /// Adds a scalar (a combining mark) to the grapheme if its bytes fit; returns whether they did.
+    @discardableResult
+    mutating func append(_ scalar: Unicode.Scalar) -> Bool {
+        var count = byteCount
+        guard count + UTF8.width(scalar) <= Self.capacity, let encoded = UTF8.encode(scalar) else { return false }
+        for byte in encoded {
+            if count < 8 {
+                head |= UInt64(byte) << UInt64(8 * count)
+            } else {
+                tail |= UInt64(byte) << UInt64(8 * (count - 8))
+            }
+            count += 1
+        }
+        tail = tail & 0x00FF_FFFF_FFFF_FFFF | UInt64(count) << 56
+        return true
+    }
+
+    /// Adds a character's scalars (a combining mark) while they fit.
+    mutating func append(_ character: Character) {
+        for scalar in character.unicodeScalars where !append(scalar) { return }
+    }
 }
 
 /// A full frame as a grid of styled cells: what `render` returns and the terminal draws.
@@ -105,7 +186,7 @@ public struct Screen: Hashable, Sendable {
                 if column > x, column - 1 >= 0, column - 1 < size.width {
                     // Combining mark: attach to the previous cell's grapheme.
                     let target = self[column - 1, y].isContinuation && column - 2 >= 0 ? column - 2 : column - 1
-                    self[target, y].text.append(character)
+                    self[target, y].append(character)
                 }
                 continue
             }
@@ -119,9 +200,6 @@ public struct Screen: Hashable, Sendable {
         return max(0, column - x)
     }
 
-    /// Single-character strings for the printable ASCII bytes: small strings, made once.
-    private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
-
     /// `write` for text that is all printable ASCII (most of a frame: ids, names, dates, labels): a
     /// byte is a cell of width one and the sanitiser would leave it as it is, so neither grapheme
     /// breaking nor width lookups are needed. Nil, having written nothing, for any other text.
@@ -132,7 +210,7 @@ public struct Screen: Hashable, Sendable {
             let end = min(limit, x + bytes.count)
             var column = max(x, 0)
             while column < end {
-                put(Cell(Self.asciiCells[Int(bytes[column - x])], style: style), x: column, y: y)
+                put(Cell(ascii: bytes[column - x], style: style), x: column, y: y)
                 column += 1
             }
             return max(0, end - x)
@@ -149,9 +227,10 @@ public struct Screen: Hashable, Sendable {
     /// Fills a rect with one styled character.
     public mutating func fill(_ rect: Rect, with text: String = " ", style: TextStyle = .plain) {
         guard rect.y < size.height, rect.x < size.width else { return }
+        let cell = Cell(text, style: style)
         for y in max(0, rect.y)..<min(size.height, rect.maxY) {
             for x in max(0, rect.x)..<min(size.width, rect.maxX) {
-                put(Cell(text, style: style), x: x, y: y)
+                put(cell, x: x, y: y)
             }
         }
     }

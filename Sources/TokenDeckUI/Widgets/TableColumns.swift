@@ -76,17 +76,39 @@ enum TableColumn: CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// Columns and widths for `available` columns of room, given the cell texts of the rows shown.
-    static func fit(available: Int, sort: TokenSort, cells: [[TableColumn: String]]) -> [(column: TableColumn, width: Int)] {
+    /// The column's place in `allCases`, where `texts(for:now:)` puts its text.
+    var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .flags: 1
+        case .type: 2
+        case .title: 3
+        case .status: 4
+        case .owner: 5
+        case .created: 6
+        case .lastUsed: 7
+        case .expires: 8
+        }
+    }
+
+    /// Every column's text for `token`, in `allCases` order (an array, not a dictionary: a table's
+    /// rows are rebuilt on every search keystroke).
+    static func texts(for token: Token, now: Date) -> [String] {
+        allCases.map { $0.text(for: token, now: now) }
+    }
+
+    /// Columns and widths for `available` columns of room, given the cell texts of the rows shown
+    /// (each row as `texts(for:now:)` gives it).
+    static func fit(available: Int, sort: TokenSort, cells: [[String]]) -> [(column: TableColumn, width: Int)] {
         var widths: [TableColumn: Int] = [:]
         for column in allCases where column != .title {
             var widest = DisplayWidth.of(column.headerText(sort: sort))
-            for row in cells { widest = max(widest, DisplayWidth.of(row[column] ?? "")) }
+            for row in cells { widest = max(widest, DisplayWidth.of(row[column.ordinal])) }
             widths[column] = min(widest, column.cap)
         }
         // Titles are what people read: keep up to 20 columns of them while dropping the minor
         // columns, then let them shrink to 10 before the status, type or expiry go.
-        let longestTitle = cells.map { DisplayWidth.of($0[.title] ?? "") }.max() ?? 0
+        let longestTitle = cells.map { DisplayWidth.of($0[TableColumn.title.ordinal]) }.max() ?? 0
         let titleFloor = max(minimumTitleWidth, DisplayWidth.of(TableColumn.title.headerText(sort: sort)))
         var titleMinimum = max(titleFloor, min(longestTitle, preferredTitleWidth))
         var shown = allCases

@@ -141,11 +141,9 @@ struct TableLayout: Sendable {
     }
 
     static func make(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
-        let cells = tokens.map { token in
-            Dictionary(uniqueKeysWithValues: TableColumn.allCases.map { ($0, $0.text(for: token, now: now)) })
-        }
+        let cells = tokens.map { TableColumn.texts(for: $0, now: now) }
         let columns = TableColumn.fit(available: available, sort: sort, cells: cells)
-        let rows = cells.map { row in columns.map { DisplayWidth.fit(row[$0.column] ?? "", to: $0.width) } }
+        let rows = cells.map { row in columns.map { DisplayWidth.fit(row[$0.column.ordinal], to: $0.width) } }
         return TableLayout(columns: columns, rows: rows, statuses: tokens.map { $0.status(asOf: now) })
     }
 
