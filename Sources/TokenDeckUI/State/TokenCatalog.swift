@@ -25,9 +25,11 @@ struct TokenCatalog: Sendable {
     private var bounds: [Int] = [0]
     /// Per token, `maskBit` of every byte of its search text (newlines aside).
     private var byteMasks: [UInt64] = []
-    /// Per token, a 256-bit set of the (hashed) pairs of adjacent bytes of its search text: a
-    /// token can match only if every pair of the needle is in it.
-    private var pairMasks: [PairMask] = []
+    /// Per token, a 512-bit set of the (hashed) pairs of adjacent bytes of its search text: a
+    /// token can match only if every pair of the needle is in it. Stored word by word — word w of
+    /// token t at `w * count + t` — so a two-letter needle reads one 800 KB array front to back,
+    /// not 64 bytes of every token.
+    private var pairWords: [UInt64] = []
     /// `statuses(asOf:)` of the last minute asked for (shared by copies of this load, which agree).
     private let statusMemo = LastValue<Int, [UInt8]>()
 
@@ -104,24 +106,29 @@ struct TokenCatalog: Sendable {
         haystack.append(contentsOf: repeatElement(0, count: ByteSearch.overread))
         accountOrdinals = ordinals
         byteMasks.reserveCapacity(unique.count)
-        pairMasks.reserveCapacity(unique.count)
+        let total = unique.count
+        var words = [UInt64](repeating: 0, count: PairBit.words * total)
         haystack.withUnsafeBufferPointer { hay in
-            for token in 0..<unique.count {
-                var mask: UInt64 = 0
-                var pairs = PairMask()
-                var previous: UInt8 = 0x0A
-                for offset in bounds[token]..<bounds[token + 1] {
-                    let byte = hay[offset]
-                    if byte != 0x0A {
-                        mask |= Self.maskBit(byte)
-                        if previous != 0x0A { pairs.insert(previous, byte) }
+            words.withUnsafeMutableBufferPointer { words in
+                for token in 0..<total {
+                    var mask: UInt64 = 0
+                    var previous: UInt8 = 0x0A
+                    for offset in bounds[token]..<bounds[token + 1] {
+                        let byte = hay[offset]
+                        if byte != 0x0A {
+                            mask |= Self.maskBit(byte)
+                            if previous != 0x0A {
+                                let pair = PairBit(previous, byte)
+                                words[pair.word * total + token] |= pair.bit
+                            }
+                        }
+                        previous = byte
                     }
-                    previous = byte
+                    byteMasks.append(mask)
                 }
-                byteMasks.append(mask)
-                pairMasks.append(pairs)
             }
         }
+        pairWords = words
     }
 
     /// Each token's index by account and id; a key seen again goes to `duplicates` instead.
@@ -283,11 +290,8 @@ struct TokenCatalog: Sendable {
         // A token can match only if it holds every byte of the needle: its byte mask says so
         // without reading its text, and for one letter or digit the mask is the whole answer.
         var wanted: UInt64 = 0
-        var wantedPairs = PairMask()
         for byte in needle where byte != 0x0A { wanted |= Self.maskBit(byte) }
-        for (first, second) in zip(needle, needle.dropFirst()) where first != 0x0A && second != 0x0A {
-            wantedPairs.insert(first, second)
-        }
+        let wantedPairs = PairBit.wanted(in: needle)
         if needle.count == 1, Self.hasOwnBit(needle[0]) {
             return candidates.filter { byteMasks[$0] & wanted != 0 }
         }
@@ -303,7 +307,7 @@ struct TokenCatalog: Sendable {
         return haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
                 candidates.filter {
-                    byteMasks[$0] & wanted == wanted && pairMasks[$0].contains(wantedPairs)
+                    byteMasks[$0] & wanted == wanted && hasPairs(wantedPairs, token: $0)
                         && ByteSearch.contains(hay, from: bounds[$0], to: bounds[$0 + 1], pin)
                 }
             }
@@ -312,12 +316,14 @@ struct TokenCatalog: Sendable {
 
     /// A bit per token (64 to a word): whether it is in `among` and its search text contains
     /// `needle`, tokens visited in storage order; `bytes` and `pairs` are the needle's masks.
-    private func tokensContaining(_ needle: [UInt8], among: [UInt64], bytes wanted: UInt64, pairs wantedPairs: PairMask) -> [UInt64] {
+    private func tokensContaining(_ needle: [UInt8], among: [UInt64], bytes wantedBytes: UInt64, pairs wantedPairs: [(word: Int, bits: UInt64)]) -> [UInt64] {
         var hits = [UInt64](repeating: 0, count: among.count)
+        // Where each wanted pair word starts in `pairWords`, with the bits it must hold.
+        let wanted = wantedPairs.map { (offset: $0.word * count, bits: $0.bits) }
         haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
                 byteMasks.withUnsafeBufferPointer { masks in
-                    pairMasks.withUnsafeBufferPointer { pairs in
+                    pairWords.withUnsafeBufferPointer { pairs in
                         bounds.withUnsafeBufferPointer { ends in
                             for (word, bits) in among.enumerated() where bits != 0 {
                                 var remaining = bits
@@ -325,8 +331,13 @@ struct TokenCatalog: Sendable {
                                     let bit = remaining.trailingZeroBitCount
                                     remaining &= remaining - 1
                                     let token = word << 6 | bit
-                                    guard masks[token] & wanted == wanted, pairs[token].contains(wantedPairs),
-                                          ByteSearch.contains(hay, from: ends[token], to: ends[token + 1], pin) else { continue }
+                                    guard masks[token] & wantedBytes == wantedBytes else { continue }
+                                    var pairsHeld = true
+                                    for pair in wanted where pairs[pair.offset + token] & pair.bits != pair.bits {
+                                        pairsHeld = false
+                                        break
+                                    }
+                                    guard pairsHeld, ByteSearch.contains(hay, from: ends[token], to: ends[token + 1], pin) else { continue }
                                     hits[word] |= 1 << UInt64(bit)
                                 }
                             }
@@ -336,6 +347,12 @@ struct TokenCatalog: Sendable {
             }
         }
         return hits
+    }
+
+    /// Whether token `token` has every pair bit of `wanted`.
+    private func hasPairs(_ wanted: [(word: Int, bits: UInt64)], token: Int) -> Bool {
+        let total = count
+        return wanted.allSatisfy { pairWords[$0.word * total + token] & $0.bits == $0.bits }
     }
 
     /// A bit per byte value: one of its own for each lower-case letter and digit (what people
@@ -364,24 +381,26 @@ struct TokenKey: Sendable, Hashable {
     }
 }
 
-/// A 256-bit set of hashed byte pairs.
-struct PairMask: Sendable {
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+/// Where a pair of adjacent bytes goes in a token's 512-bit pair set: which word, which bit.
+struct PairBit {
+    static let words = 8
+    let word: Int
+    let bit: UInt64
 
-    mutating func insert(_ first: UInt8, _ second: UInt8) {
-        let hash = ((UInt32(first) << 8 | UInt32(second)) &* 2_654_435_761) >> 24
-        let bit = UInt64(1) << UInt64(hash & 63)
-        switch hash >> 6 {
-        case 0: words.0 |= bit
-        case 1: words.1 |= bit
-        case 2: words.2 |= bit
-        default: words.3 |= bit
-        }
+    init(_ first: UInt8, _ second: UInt8) {
+        let hash = ((UInt32(first) << 8 | UInt32(second)) &* 2_654_435_761) >> 23
+        word = Int(hash >> 6)
+        bit = 1 << UInt64(hash & 63)
     }
 
-    /// Whether every pair of `other` is in this set.
-    func contains(_ other: PairMask) -> Bool {
-        words.0 & other.words.0 == other.words.0 && words.1 & other.words.1 == other.words.1
-            && words.2 & other.words.2 == other.words.2 && words.3 & other.words.3 == other.words.3
+    /// The pair bits a text containing `needle` must have, merged by word (pairs across a newline,
+    /// which separates fields, aside).
+    static func wanted(in needle: [UInt8]) -> [(word: Int, bits: UInt64)] {
+        var bits = [UInt64](repeating: 0, count: words)
+        for (first, second) in zip(needle, needle.dropFirst()) where first != 0x0A && second != 0x0A {
+            let pair = PairBit(first, second)
+            bits[pair.word] |= pair.bit
+        }
+        return bits.enumerated().filter { $0.element != 0 }.map { (word: $0.offset, bits: $0.element) }
     }
 }
