@@ -11,6 +11,11 @@ actor DashboardSync {
 
     /// Enough newest tokens for a first screenful on any terminal.
     static let previewSize = 300
+    /// A sync a key asks for (`x`, `r`, `:refresh`) starts after this pause, and a newer request
+    /// in the pause replaces it: `x` pressed three times to go round the trash filters starts one
+    /// sync, not three cancelled ones, and the key's frame is drawn before the sync's requests
+    /// and decoding compete with it for the CPU.
+    static let keyedSyncPause: Duration = .milliseconds(200)
     private let service: TokenService
     private let accountNames: [String]
     private var running: Task<Void, Never>?
@@ -34,7 +39,7 @@ actor DashboardSync {
     func handle(_ effect: Effect, send: @escaping Send) {
         switch effect {
         case .refresh(let trashed):
-            restart(trashed: trashed, send: send)
+            restart(trashed: trashed, after: Self.keyedSyncPause, send: send)
         case .createServiceAccessToken(let account, let request):
             create(account: account, request: request, send: send)
         case .exportView(let format, let path, let tokens):
@@ -85,12 +90,14 @@ actor DashboardSync {
         running = nil
     }
 
-    private func restart(trashed: TrashFilter, send: @escaping Send) {
+    private func restart(trashed: TrashFilter, after pause: Duration = .zero, send: @escaping Send) {
         let previous = running
         previous?.cancel()
         running = Task { [service, accountNames] in
             // Two syncs writing the same accounts at once would race on the cache.
             await previous?.value
+            // Cancelled in the pause (a newer refresh came): sleep throws, and the check below returns.
+            if pause > .zero { try? await Task.sleep(for: pause) }
             guard !Task.isCancelled else { return }
             send(.syncStarted)
             for await event in await service.sync(accounts: accountNames, trashed: trashed) {
