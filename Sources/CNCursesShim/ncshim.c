@@ -5,6 +5,8 @@
 #define _GNU_SOURCE 1
 #endif
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -63,6 +65,13 @@ static volatile sig_atomic_t td_active = 0;
 static int td_colors_on = 0;
 static int td_default_colors = 0;
 static volatile sig_atomic_t td_wake_fd = -1;
+// While a frame is being collected (td_refresh), the terminal's output descriptor points at a
+// memory file; the terminal itself is kept open on td_frame_tty. A SIGWINCH in that window is
+// held back (ncurses would ask the memory file for the screen size) and raised again after.
+static volatile sig_atomic_t td_collecting = 0;
+static volatile sig_atomic_t td_winch_held = 0;
+static int td_frame_file = -1;
+static int td_frame_tty = -1;
 
 // Signals after which the shell must get its terminal back: the polite ones (the process
 // dies by default) and the crashes. Each handler ends curses, then hands the signal to
@@ -82,6 +91,11 @@ static int td_index_of(int sig) {
 
 static void td_fatal_handler(int sig, siginfo_t *info, void *context) {
     (void)context;
+    // Mid-frame, the output descriptor is the memory file: put the terminal back before endwin.
+    if (td_collecting && td_frame_tty >= 0) {
+        dup2(td_frame_tty, fileno(stdout));
+        td_collecting = 0;
+    }
     if (td_active) {
         td_active = 0;
         endwin(); // not async-signal-safe; best effort, the process is going down anyway
@@ -120,7 +134,9 @@ static void td_install_fatal_handlers(void) {
 static void td_winch_handler(int sig, siginfo_t *info, void *context) {
     int saved = errno;
     // ncurses' own handler records the resize; KEY_RESIZE follows on the next read.
-    if (td_previous_winch.sa_flags & SA_SIGINFO) {
+    if (td_collecting) {
+        td_winch_held = 1;
+    } else if (td_previous_winch.sa_flags & SA_SIGINFO) {
         if (td_previous_winch.sa_sigaction) td_previous_winch.sa_sigaction(sig, info, context);
     } else if (td_previous_winch.sa_handler != SIG_DFL && td_previous_winch.sa_handler != SIG_IGN) {
         td_previous_winch.sa_handler(sig);
@@ -229,7 +245,56 @@ int td_init_pair(int pair, int fg, int bg) {
 
 void td_clear_all(void) { clearok(curscr, TRUE); }
 
-int td_refresh(void) { return refresh(); }
+// ncurses flushes its output buffer after every cursor movement, so a frame left it in a dozen
+// write()s or more — each one a trip through the tty layer and a wake-up for whoever reads the
+// terminal (sshd, tmux). The frame is collected in a memory file instead and sent in one write.
+int td_refresh(void) {
+    int out = fileno(stdout);
+    if (td_frame_file < 0) td_frame_file = memfd_create("tokendeck-frame", MFD_CLOEXEC);
+    if (td_frame_tty < 0) td_frame_tty = fcntl(out, F_DUPFD_CLOEXEC, 3);
+    if (td_frame_file < 0 || td_frame_tty < 0 || lseek(td_frame_file, 0, SEEK_SET) != 0) return refresh();
+    td_collecting = 1;
+    if (dup2(td_frame_file, out) < 0) {
+        td_collecting = 0;
+        return refresh();
+    }
+    int result = refresh();
+    off_t size = lseek(td_frame_file, 0, SEEK_CUR);
+    dup2(td_frame_tty, out);
+    td_collecting = 0;
+    if (size > 0) {
+        static char *frame = NULL;
+        static size_t capacity = 0;
+        static char fallback[16384];
+        if ((size_t)size > capacity) {
+            char *grown = realloc(frame, (size_t)size);
+            if (grown != NULL) { frame = grown; capacity = (size_t)size; }
+        }
+        // The whole frame at once; in pieces only if memory for it could not be had.
+        char *buffer = frame != NULL ? frame : fallback;
+        size_t room = frame != NULL ? capacity : sizeof fallback;
+        off_t sent = 0;
+        while (sent < size) {
+            size_t chunk = (size_t)(size - sent) < room ? (size_t)(size - sent) : room;
+            ssize_t got = pread(td_frame_file, buffer, chunk, sent);
+            if (got <= 0) break;
+            ssize_t done = 0;
+            while (done < got) {
+                ssize_t n = write(out, buffer + done, (size_t)(got - done));
+                if (n > 0) done += n;
+                else if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+                else break;
+            }
+            if (done < got) break;
+            sent += got;
+        }
+    }
+    if (td_winch_held) {
+        td_winch_held = 0;
+        raise(SIGWINCH);
+    }
+    return result;
+}
 
 void td_set_resize_wake_fd(int fd) { td_wake_fd = fd; }
 
