@@ -28,6 +28,26 @@ import TokenDeckCore
         #expect(Set(view.rows).count == 100_002)
     }
 
+    /// Wide searches (most tokens still candidates) take the path split across two cores: each
+    /// agrees with TokenFilter, token for token and in order.
+    @Test func wideSearchesAgreeWithTokenFilterAtHundredThousand() {
+        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        var view = TokenView()
+        for text in ["42", "r 4", "_0", "ag", "er 33", "zq"] {
+            let query = TokenQuery(text: text)
+            view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
+            view.update(catalog: catalog, query: query, account: nil, accountCount: 3, now: TestClock.now)
+            let expected = TokenFilter.apply(Self.tokens, query: query, now: TestClock.now).map { "\($0.account)/\($0.id)" }
+            let rows = view.rows.map { "\(catalog.tokens[$0].account)/\(catalog.tokens[$0].id)" }
+            #expect(rows == expected, "\(text)")
+        }
+        // Not vacuous: some needles match thousands, one matches nothing.
+        view.update(catalog: catalog, query: TokenQuery(text: "42"), account: nil, accountCount: 3, now: TestClock.now)
+        #expect(view.rows.count > 1_000)
+        view.update(catalog: catalog, query: TokenQuery(text: "zq"), account: nil, accountCount: 3, now: TestClock.now)
+        #expect(view.rows.isEmpty)
+    }
+
     @Test func movingSearchingAndErasingAtHundredThousand() {
         var state = AppState(accounts: dashboardAccounts, pageSize: 100, now: TestClock.now)
         _ = App.update(&state, .resize(Size(width: 160, height: 50)))

@@ -291,54 +291,56 @@ struct TokenCatalog: Sendable {
         // without reading its text, and for one letter or digit the mask is the whole answer.
         var wanted: UInt64 = 0
         for byte in needle where byte != 0x0A { wanted |= Self.maskBit(byte) }
-        let wantedPairs = PairBit.wanted(in: needle)
+        // Tokens are visited in storage order, not in the sort order candidates come in: the
+        // masks and the text are then read front to back instead of at random (between two key
+        // presses they fall out of the cache, and the misses were most of a keystroke's cost).
+        var among = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for index in candidates { among[index >> 6] |= 1 << UInt64(index & 63) }
+        let hits: [UInt64]
         if needle.count == 1, Self.hasOwnBit(needle[0]) {
-            return candidates.filter { byteMasks[$0] & wanted != 0 }
-        }
-        if candidates.count * 4 > count {
-            // Most tokens still in play (the second letter typed): visit them in storage order,
-            // not in the sort order candidates come in, so the text is read front to back rather
-            // than jumping about 9 MB of it (the cache misses were most of the cost).
-            var wantedBits = [UInt64](repeating: 0, count: (count + 63) / 64)
-            for index in candidates { wantedBits[index >> 6] |= 1 << UInt64(index & 63) }
-            let hits = tokensContaining(needle, among: wantedBits, bytes: wanted, pairs: wantedPairs)
-            return candidates.filter { hits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
-        }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                candidates.filter {
-                    byteMasks[$0] & wanted == wanted && hasPairs(wantedPairs, token: $0)
-                        && ByteSearch.contains(hay, from: bounds[$0], to: bounds[$0 + 1], pin)
+            hits = byteMasks.withUnsafeBufferPointer { masks in
+                among.enumerated().map { word, bits in
+                    var found: UInt64 = 0
+                    var remaining = bits
+                    while remaining != 0 {
+                        let bit = remaining.trailingZeroBitCount
+                        remaining &= remaining - 1
+                        if masks[word << 6 | bit] & wanted != 0 { found |= 1 << UInt64(bit) }
+                    }
+                    return found
                 }
             }
+        } else {
+            hits = tokensContaining(needle, among: among, bytes: wanted, pairs: PairBit.wanted(in: needle),
+                                    shared: candidates.count >= Self.sharedSearchCandidates)
         }
+        return candidates.filter { hits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
     }
 
     /// A bit per token (64 to a word): whether it is in `among` and its search text contains
     /// `needle`, tokens visited in storage order; `bytes` and `pairs` are the needle's masks.
-    private func tokensContaining(_ needle: [UInt8], among: [UInt64], bytes wantedBytes: UInt64, pairs wantedPairs: [(word: Int, bits: UInt64)]) -> [UInt64] {
+    private func tokensContaining(_ needle: [UInt8], among: [UInt64], bytes wantedBytes: UInt64, pairs wantedPairs: [(word: Int, bits: UInt64)],
+                                  shared: Bool) -> [UInt64] {
         var hits = [UInt64](repeating: 0, count: among.count)
-        // Where each wanted pair word starts in `pairWords`, with the bits it must hold.
-        let wanted = wantedPairs.map { (offset: $0.word * count, bits: $0.bits) }
+        // Reading the candidates' text is most of the time (it is not in cache): with many to
+        // read, every core takes a share, writing disjoint words of `hits`. Shares are small
+        // (sixteen), so a thread the system puts off holds up one share, not half the search.
+        let parts = shared && ProcessInfo.processInfo.activeProcessorCount > 1 ? 16 : 1
         haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
                 byteMasks.withUnsafeBufferPointer { masks in
                     pairWords.withUnsafeBufferPointer { pairs in
                         bounds.withUnsafeBufferPointer { ends in
-                            for (word, bits) in among.enumerated() where bits != 0 {
-                                var remaining = bits
-                                while remaining != 0 {
-                                    let bit = remaining.trailingZeroBitCount
-                                    remaining &= remaining - 1
-                                    let token = word << 6 | bit
-                                    guard masks[token] & wantedBytes == wantedBytes else { continue }
-                                    var pairsHeld = true
-                                    for pair in wanted where pairs[pair.offset + token] & pair.bits != pair.bits {
-                                        pairsHeld = false
-                                        break
+                            among.withUnsafeBufferPointer { among in
+                                hits.withUnsafeMutableBufferPointer { hits in
+                                    let scan = ContainmentScan(
+                                        hay: hay, needle: pin, byteMasks: masks, pairWords: pairs, bounds: ends, among: among, hits: hits,
+                                        wantedBytes: wantedBytes, wantedPairs: wantedPairs.map { (offset: $0.word * count, bits: $0.bits) }, parts: parts)
+                                    if parts == 1 {
+                                        scan.run(part: 0)
+                                    } else {
+                                        DispatchQueue.concurrentPerform(iterations: parts) { scan.run(part: $0) }
                                     }
-                                    guard pairsHeld, ByteSearch.contains(hay, from: ends[token], to: ends[token + 1], pin) else { continue }
-                                    hits[word] |= 1 << UInt64(bit)
                                 }
                             }
                         }
@@ -349,11 +351,9 @@ struct TokenCatalog: Sendable {
         return hits
     }
 
-    /// Whether token `token` has every pair bit of `wanted`.
-    private func hasPairs(_ wanted: [(word: Int, bits: UInt64)], token: Int) -> Bool {
-        let total = count
-        return wanted.allSatisfy { pairWords[$0.word * total + token] & $0.bits == $0.bits }
-    }
+    /// Candidates from which a search is shared among the cores: below this, waking another
+    /// thread costs about what it saves.
+    private static let sharedSearchCandidates = 20_000
 
     /// A bit per byte value: one of its own for each lower-case letter and digit (what people
     /// type), shared by the rest.
@@ -367,6 +367,44 @@ struct TokenCatalog: Sendable {
 
     private static func hasOwnBit(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+    }
+}
+
+/// One pass of `tokensContaining` over a share of the candidate words: the catalog's arrays as
+/// buffers, borrowed for the length of the call. Parts write disjoint words of `hits`, which is
+/// what makes handing it to another thread sound.
+private struct ContainmentScan: @unchecked Sendable {
+    let hay: UnsafeBufferPointer<UInt8>
+    let needle: UnsafeBufferPointer<UInt8>
+    let byteMasks: UnsafeBufferPointer<UInt64>
+    let pairWords: UnsafeBufferPointer<UInt64>
+    let bounds: UnsafeBufferPointer<Int>
+    let among: UnsafeBufferPointer<UInt64>
+    let hits: UnsafeMutableBufferPointer<UInt64>
+    let wantedBytes: UInt64
+    /// Where each wanted pair word starts in `pairWords`, with the bits it must hold.
+    let wantedPairs: [(offset: Int, bits: UInt64)]
+    let parts: Int
+
+    func run(part: Int) {
+        for word in (among.count * part / parts)..<(among.count * (part + 1) / parts) where among[word] != 0 {
+            var remaining = among[word]
+            var found: UInt64 = 0
+            while remaining != 0 {
+                let bit = remaining.trailingZeroBitCount
+                remaining &= remaining - 1
+                let token = word << 6 | bit
+                guard byteMasks[token] & wantedBytes == wantedBytes else { continue }
+                var pairsHeld = true
+                for pair in wantedPairs where pairWords[pair.offset + token] & pair.bits != pair.bits {
+                    pairsHeld = false
+                    break
+                }
+                guard pairsHeld, ByteSearch.contains(hay, from: bounds[token], to: bounds[token + 1], needle) else { continue }
+                found |= 1 << UInt64(bit)
+            }
+            hits[word] = found
+        }
     }
 }
 
