@@ -8,6 +8,9 @@ struct TokenCatalog: Sendable {
     private(set) var tokens: [Token] = []
     /// Index into the account list of each token; -1 for an account the configuration does not name.
     private(set) var accountOrdinals: [Int] = []
+    /// The same as runs of consecutive tokens of one account (tokens come grouped by account, so
+    /// there are a handful); empty when they are not grouped, and counting reads `accountOrdinals`.
+    private var accountRuns: [(start: Int, end: Int, ordinal: Int)] = []
     /// Where each token is, by account and then id. The ids are the tokens' own strings (shared, not
     /// copied): a key string per token ("account␟id") cost 8 MB at 100,000 tokens.
     private var indexByAccountAndID: [String: [String: Int]] = [:]
@@ -105,6 +108,16 @@ struct TokenCatalog: Sendable {
         // What ByteSearch may read past the last token's text.
         haystack.append(contentsOf: repeatElement(0, count: ByteSearch.overread))
         accountOrdinals = ordinals
+        var runs: [(start: Int, end: Int, ordinal: Int)] = []
+        for (index, ordinal) in ordinals.enumerated() {
+            if let last = runs.last, last.ordinal == ordinal, last.end == index {
+                runs[runs.count - 1].end = index + 1
+            } else {
+                runs.append((index, index + 1, ordinal))
+                if runs.count > Self.maximumAccountRuns { break }
+            }
+        }
+        accountRuns = runs.count > Self.maximumAccountRuns ? [] : runs
         byteMasks.reserveCapacity(unique.count)
         let total = unique.count
         var words = [UInt64](repeating: 0, count: PairBit.words * total)
@@ -211,9 +224,17 @@ struct TokenCatalog: Sendable {
 
     /// How many of `indices` are in each account, by ordinal (tokens of unnamed accounts aside).
     func accountCounts(of indices: [Int], accountCount: Int) -> [Int] {
-        // Directly in the given order: an account ordinal per token is small enough to stay in
-        // cache, and marking a bitset first cost more than it saved here.
         var counts = [Int](repeating: 0, count: accountCount)
+        if !accountRuns.isEmpty {
+            // Tokens grouped by account: mark the indices (a 12 KB bitset at 100,000 tokens) and count
+            // each run's bits, without reading an ordinal per token — an 800 KB array read at random,
+            // out of the cache by the time a key comes.
+            let bits = Self.bitset(of: indices, count: count)
+            for run in accountRuns where run.ordinal >= 0 && run.ordinal < accountCount {
+                counts[run.ordinal] += Self.population(of: bits, in: run.start..<run.end)
+            }
+            return counts
+        }
         accountOrdinals.withUnsafeBufferPointer { ordinals in
             for index in indices {
                 let ordinal = ordinals[index]
@@ -274,6 +295,7 @@ struct TokenCatalog: Sendable {
             if let wantedStatus, statuses[index] != wantedStatus { continue }
             passes[index >> 6] |= 1 << UInt64(index & 63)
         }
+        // `passes` may hold tokens outside the candidates: select them one by one.
         return candidates.filter { passes[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
     }
 
@@ -294,8 +316,7 @@ struct TokenCatalog: Sendable {
         // Tokens are visited in storage order, not in the sort order candidates come in: the
         // masks and the text are then read front to back instead of at random (between two key
         // presses they fall out of the cache, and the misses were most of a keystroke's cost).
-        var among = [UInt64](repeating: 0, count: (count + 63) / 64)
-        for index in candidates { among[index >> 6] |= 1 << UInt64(index & 63) }
+        let among = Self.bitset(of: candidates, count: count)
         let hits: [UInt64]
         if needle.count == 1, Self.hasOwnBit(needle[0]) {
             hits = byteMasks.withUnsafeBufferPointer { masks in
@@ -314,7 +335,7 @@ struct TokenCatalog: Sendable {
             hits = tokensContaining(needle, among: among, bytes: wanted, pairs: PairBit.wanted(in: needle),
                                     shared: candidates.count >= Self.sharedSearchCandidates)
         }
-        return candidates.filter { hits[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        return Self.select(candidates, in: hits)
     }
 
     /// A bit per token (64 to a word): whether it is in `among` and its search text contains
@@ -354,6 +375,48 @@ struct TokenCatalog: Sendable {
     /// Candidates from which a search is shared among the cores: below this, waking another
     /// thread costs about what it saves.
     private static let sharedSearchCandidates = 20_000
+
+    /// More runs than this and tokens are not grouped by account: counting reads ordinals instead.
+    private static let maximumAccountRuns = 256
+
+    /// A bit per token (64 to a word) for each of `indices`.
+    static func bitset(of indices: [Int], count: Int) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (count + 63) / 64)
+        bits.withUnsafeMutableBufferPointer { bits in
+            for index in indices { bits[index >> 6] |= 1 << UInt64(index & 63) }
+        }
+        return bits
+    }
+
+    /// How many bits of `bits` are set in `range`.
+    static func population(of bits: [UInt64], in range: Range<Int>) -> Int {
+        guard !range.isEmpty else { return 0 }
+        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
+        let head = ~UInt64(0) << UInt64(range.lowerBound & 63)
+        let tail = ~UInt64(0) >> UInt64(63 - ((range.upperBound - 1) & 63))
+        if first == last { return (bits[first] & head & tail).nonzeroBitCount }
+        var total = (bits[first] & head).nonzeroBitCount + (bits[last] & tail).nonzeroBitCount
+        for word in (first + 1)..<last { total += bits[word].nonzeroBitCount }
+        return total
+    }
+
+    /// The indices in `candidates` whose bit is set in `bits`, in the candidates' order; sized once.
+    static func select(_ candidates: [Int], in bits: [UInt64]) -> [Int] {
+        let total = bits.reduce(0) { $0 + $1.nonzeroBitCount }
+        // Without a branch per candidate (whether one is kept is a coin toss the CPU cannot
+        // predict): each is written at the end and kept by advancing past it. One slot spare
+        // for the candidates written after the last kept one; callers pass bits only of candidates.
+        return [Int](unsafeUninitializedCapacity: total + 1) { buffer, initialized in
+            var kept = 0
+            bits.withUnsafeBufferPointer { bits in
+                for index in candidates where kept <= total {
+                    buffer[kept] = index
+                    kept += Int(truncatingIfNeeded: bits[index >> 6] >> UInt64(index & 63) & 1)
+                }
+            }
+            initialized = min(kept, total)
+        }
+    }
 
     /// A bit per byte value: one of its own for each lower-case letter and digit (what people
     /// type), shared by the rest.
