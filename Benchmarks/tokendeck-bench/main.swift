@@ -5,7 +5,9 @@ import TokenDeckSync
 // tokendeck-bench: the in-process benchmarks of issue 7 (decode, cache, filter/search,
 // render, key → frame at 100,000 tokens). Build it in release:
 //   swift build -c release --scratch-path .build-release --product tokendeck-bench
-//   .build-release/release/tokendeck-bench [--tokens N] [--iterations N] [--warm-up N] [--filter TEXT] [--records N]
+//   .build-release/release/tokendeck-bench [--tokens N] [--iterations N] [--warm-up N] [--filter TEXT] [--records N] [--cold]
+// --cold evicts the CPU caches before each timed key press (untimed), as the time between two
+// key presses does in the real dashboard.
 // Whole-process figures (startup, sync, offline list, terminal bytes, memory) are scripts/bench-*.sh.
 
 struct Options {
@@ -14,6 +16,7 @@ struct Options {
     var warmUp = 5
     var filter = ""
     var records = 1000
+    var cold = false
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -34,8 +37,9 @@ struct Options {
             case "--warm-up": options.warmUp = number(argument)
             case "--records": options.records = max(1, number(argument))
             case "--filter": options.filter = value(argument)
+            case "--cold": options.cold = true
             case "-h", "--help":
-                print("usage: tokendeck-bench [--tokens N] [--iterations N] [--warm-up N] [--records N] [--filter TEXT]")
+                print("usage: tokendeck-bench [--tokens N] [--iterations N] [--warm-up N] [--records N] [--filter TEXT] [--cold]")
                 exit(0)
             default: fail("unknown argument '\(argument)' (try --help)")
             }
@@ -56,6 +60,7 @@ func runBenchmarks(_ options: Options) async -> Int32 {
     #endif
     print("tokendeck-bench: \(options.tokens) tokens, \(options.iterations) iterations after \(options.warmUp) warm-up, \(ProcessInfo.processInfo.activeProcessorCount) cores")
     var runner = BenchmarkRunner(iterations: options.iterations, warmUp: options.warmUp, filter: options.filter)
+    runner.coldCaches = options.cold
     do {
         let fixtures = try await Fixtures.start(tokens: options.tokens)
         let (cachePath, syncTime) = try await fixtures.syncedCache()
