@@ -98,6 +98,15 @@ import TokenDeckCore
         #expect(Format.thousands(8342) == "8,342")
         #expect(Format.thousands(1_234_567) == "1,234,567")
         #expect(Format.thousands(999) == "999")
+        // The details pane's exact time agrees with a UTC calendar, seconds dropped, before 1970 too.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        for seconds in [0.0, 59.9, -1, 951_782_400, 1_709_251_199, 4_102_444_800 + 86_399.5, -2_208_988_800] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let expected = String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+            #expect(Format.timestamp(date) == expected, "\(seconds)")
+        }
     }
 
     @Test func columnsAreDroppedByPriorityAsTheTableNarrows() {

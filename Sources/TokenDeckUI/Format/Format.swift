@@ -33,11 +33,9 @@ enum Format {
 
     /// "2025-03-01 14:02 UTC": exact and unambiguous, for the details pane.
     static func timestamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)) UTC"
+        // By arithmetic (ISO8601Date), not a Calendar and TimeZone made for every field drawn.
+        let iso = ISO8601Date.string(from: date)  // yyyy-MM-ddTHH:mm:ssZ
+        return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(5)) UTC"
     }
 
     /// `text` (sanitised first) broken into lines of at most `width` columns, by display width;
