@@ -75,11 +75,19 @@ public final class DashboardRunner: Sendable {
         var nextTick = now().addingTimeInterval(1)
         let frameLog = frameLogPath.flatMap { FrameLog(path: $0) }
 
+        var idleWorkLeft = false
         while true {
             if pending.isEmpty {
-                switch waitForInput(until: nextTick) {
+                // Work for between key presses is done a slice at a time, looking for input
+                // before each, so a key waits for at most one slice.
+                switch waitForInput(until: idleWorkLeft ? now() : nextTick) {
                 case .hangUp: return
                 case .ready: break
+                case .timedOut:
+                    if idleWorkLeft {
+                        idleWorkLeft = App.idleWork(&state)
+                        continue
+                    }
                 }
             }
             // Drain everything that has arrived, so a burst of keys costs one frame.
@@ -138,20 +146,23 @@ public final class DashboardRunner: Sendable {
             let rendered = DispatchTime.now()
             terminal.draw(screen, theme: theme, cursor: App.cursorPosition(state, size: size))
             frameLog?.record(actions: actionCount, started: started, updated: updated, rendered: rendered, drawn: DispatchTime.now())
+            idleWorkLeft = true
             // After the frame: the set just replaced has been freed, and its pages can go back.
             if loadedTokens { td_release_free_memory() }
         }
     }
 
-    private enum Wait { case ready, hangUp }
+    private enum Wait { case ready, timedOut, hangUp }
 
-    /// Blocks until a key, a posted action, a resize or the next tick.
+    /// Blocks until a key, a posted action, a resize or the next tick (`deadline`; now or
+    /// earlier only looks).
     private func waitForInput(until deadline: Date) -> Wait {
         var fds = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: inbox.wakeReadFD, events: Int16(POLLIN), revents: 0),
         ]
-        let milliseconds = Int32(max(0, min(deadline.timeIntervalSince(now()) * 1000 + 1, 60_000)))
+        let remaining = deadline.timeIntervalSince(now())
+        let milliseconds = remaining <= 0 ? 0 : Int32(min(remaining * 1000 + 1, 60_000))
         let result = poll(&fds, nfds_t(fds.count), milliseconds)
         // The terminal went away (ssh dropped, the tmux pane killed): nothing more can be shown
         // or read. A hung-up tty also reports POLLIN (reading gives end of file), so POLLIN does
@@ -159,7 +170,7 @@ public final class DashboardRunner: Sendable {
         if result > 0, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
             return .hangUp
         }
-        return .ready
+        return result == 0 ? .timedOut : .ready
     }
 }
 

@@ -48,6 +48,37 @@ import TokenDeckCore
         #expect(view.rows.isEmpty)
     }
 
+    /// Between key presses the dashboard works out what follows the search text in each of its
+    /// many matches; the next letter, digit or other byte then gives exactly what TokenFilter gives,
+    /// whether that work finished or was cut short by the key.
+    @Test func theNextKeystrokePreparedBetweenKeysAgreesWithTokenFilter() {
+        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        func expected(_ text: String) -> [String] {
+            TokenFilter.apply(Self.tokens, query: TokenQuery(text: text), now: TestClock.now).map { "\($0.account)/\($0.id)" }
+        }
+        var view = TokenView()
+        for (text, slicesBeforeEachKey) in [("nu", Int.max), ("r 4", Int.max), ("_0", Int.max), ("Ok", Int.max), ("e", Int.max),
+                                            ("n 7", 1), ("nu", 0)] {
+            view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
+            var typed = ""
+            for character in text {
+                var slices = 0
+                while slices < slicesBeforeEachKey, view.prepareNextKeystroke(catalog: catalog) { slices += 1 }
+                typed.append(character)
+                view.update(catalog: catalog, query: TokenQuery(text: typed), account: nil, accountCount: 3, now: TestClock.now)
+                #expect(view.rows.map { "\(catalog.tokens[$0].account)/\(catalog.tokens[$0].id)" } == expected(typed), "\(typed)")
+            }
+        }
+        // Every first byte here matches tens of thousands, and so does "r ": "u", " ", "4", "0" and
+        // "k" (letters, digits, a byte sharing its bit) came from prepared followers; the keys
+        // typed after one slice, or none, were searched the ordinary way.
+        #expect(view.preparedSearches == 5)
+        view.update(catalog: catalog, query: TokenQuery(text: "t"), account: nil, accountCount: 3, now: TestClock.now)
+        #expect(view.isPreparingNextKeystroke)
+        while view.prepareNextKeystroke(catalog: catalog) {}
+        #expect(!view.isPreparingNextKeystroke)
+    }
+
     @Test func movingSearchingAndErasingAtHundredThousand() {
         var state = AppState(accounts: dashboardAccounts, pageSize: 100, now: TestClock.now)
         _ = App.update(&state, .resize(Size(width: 160, height: 50)))

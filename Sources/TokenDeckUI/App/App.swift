@@ -62,6 +62,13 @@ public enum App {
         return []
     }
 
+    /// One slice (a fraction of a millisecond) of the work worth doing between key presses:
+    /// preparing the next keystroke of a search. The runtime calls it while no input is waiting;
+    /// it changes nothing on screen. Returns whether more is left.
+    public static func idleWork(_ state: inout AppState) -> Bool {
+        state.view.prepareNextKeystroke(catalog: state.catalog)
+    }
+
     public static func render(_ state: AppState, size: Size) -> Screen {
         var screen = Screen(size: size)
         guard Layout.fits(size) else {

@@ -333,7 +333,7 @@ struct TokenCatalog: Sendable {
             }
         } else {
             hits = tokensContaining(needle, among: among, bytes: wanted, pairs: PairBit.wanted(in: needle),
-                                    shared: candidates.count >= Self.sharedSearchCandidates)
+                                    shared: candidates.count >= Self.wideSearch)
         }
         return Self.select(candidates, in: hits)
     }
@@ -372,9 +372,10 @@ struct TokenCatalog: Sendable {
         return hits
     }
 
-    /// Candidates from which a search is shared among the cores: below this, waking another
-    /// thread costs about what it saves.
-    private static let sharedSearchCandidates = 20_000
+    /// Candidates from which a search is shared among the cores (below this, waking another
+    /// thread costs about what it saves), and the matches from which the next keystroke is
+    /// prepared between key presses.
+    static let wideSearch = 20_000
 
     /// More runs than this and tokens are not grouped by account: counting reads ordinals instead.
     private static let maximumAccountRuns = 256
@@ -416,6 +417,66 @@ struct TokenCatalog: Sendable {
             }
             initialized = min(kept, total)
         }
+    }
+
+    // MARK: - Followers: the next keystroke, prepared while the person is still reaching for it
+
+    /// For each token of `among` in `words` (64 tokens a word): the `maskBit` of every byte that
+    /// follows an occurrence of `needle` in its search text, written to `followers[token]`. For a
+    /// letter or a digit the bit is the byte's own, so "does the text contain needle + c" is one
+    /// AND; for any other byte it says only that the text must be read.
+    func recordFollowers(of needle: [UInt8], among: [UInt64], words: Range<Int>, into followers: inout [UInt64]) {
+        guard let first = needle.first else { return }
+        let n = needle.count
+        haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                followers.withUnsafeMutableBufferPointer { followers in
+                    guard let base = hay.baseAddress, let pinBase = pin.baseAddress else { return }
+                    for word in words where among[word] != 0 {
+                        var remaining = among[word]
+                        while remaining != 0 {
+                            let token = word << 6 | remaining.trailingZeroBitCount
+                            remaining &= remaining - 1
+                            var mask: UInt64 = 0
+                            // The byte after a match must be inside the text: the last match ends before `end`.
+                            let end = bounds[token + 1]
+                            var position = bounds[token]
+                            while position + n < end {
+                                if hay[position] == first, n == 1 || memcmp(base + position, pinBase, n) == 0 {
+                                    let next = hay[position + n]
+                                    if next != 0x0A { mask |= Self.maskBit(next) }
+                                }
+                                position += 1
+                            }
+                            followers[token] = mask
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `filter(candidates, containing: needle + [byte])` from the followers of `needle` recorded
+    /// for every candidate (which all contain `needle`; `among` is their bitset): for a letter or a
+    /// digit, no text is read. Followers are read in storage order, front to back.
+    func filter(_ candidates: [Int], among: [UInt64], containing needle: [UInt8], followedBy byte: UInt8, followers: [UInt64]) -> [Int] {
+        let bit = Self.maskBit(byte)
+        let hits = followers.withUnsafeBufferPointer { followers in
+            among.enumerated().map { word, bits in
+                var found: UInt64 = 0
+                var remaining = bits
+                while remaining != 0 {
+                    let index = remaining.trailingZeroBitCount
+                    remaining &= remaining - 1
+                    if followers[word << 6 | index] & bit != 0 { found |= 1 << UInt64(index) }
+                }
+                return found
+            }
+        }
+        let kept = Self.select(candidates, in: hits)
+        guard !Self.hasOwnBit(byte) else { return kept }
+        // A byte sharing its bit with others: the followers only narrow down whose text to read.
+        return filter(kept, containing: needle + [byte])
     }
 
     /// A bit per byte value: one of its own for each lower-case letter and digit (what people

@@ -25,6 +25,26 @@ struct TokenView: Sendable {
     private var searches: [(needle: [UInt8], matching: [Int])] = []
     private var stage2Needle: [UInt8]?
     private var stage3Account: Int??
+    /// What follows the current search text in each of its matches, worked out between key
+    /// presses (`prepareNextKeystroke`) when they are many, so the next letter is one AND per token.
+    private var followers: Followers?
+    /// How many searches the prepared followers answered (for tests: the path is taken).
+    private(set) var preparedSearches = 0
+
+    private struct Followers {
+        var needle: [UInt8]
+        var stage1: Stage1Key
+        var matching: [Int]
+        /// `matching` as a bitset, and the followers by token: made by the first slice of idle work.
+        var among: [UInt64] = []
+        var masks: [UInt64] = []
+        var nextWord = 0
+        var complete: Bool { !among.isEmpty && nextWord >= among.count }
+    }
+
+    /// Words of 64 tokens whose followers one slice of idle work records: ≈0.2 ms, so a key that
+    /// comes meanwhile waits no longer than that.
+    static let followerWordsPerSlice = 48
 
     private struct Stage0Key: Hashable {
         var sort: TokenSort
@@ -73,10 +93,23 @@ struct TokenView: Sendable {
                 while let last = searches.last, !(!last.needle.isEmpty && Self.bytes(needle, contain: last.needle)) {
                     searches.removeLast()
                 }
-                matching = catalog.filter(searches.last?.matching ?? sorted, containing: needle)
+                if let prepared = followers, prepared.complete, prepared.stage1 == stage1, let last = searches.last,
+                   last.needle == prepared.needle, needle.count == prepared.needle.count + 1, needle.starts(with: prepared.needle),
+                   let byte = needle.last {
+                    // One more byte typed after a text whose followers are ready.
+                    preparedSearches += 1
+                    matching = catalog.filter(last.matching, among: prepared.among, containing: prepared.needle,
+                                              followedBy: byte, followers: prepared.masks)
+                } else {
+                    matching = catalog.filter(searches.last?.matching ?? sorted, containing: needle)
+                }
                 searches.append((needle, matching))
             }
             stage2Needle = needle
+            followers = nil
+            if !needle.isEmpty, matching.count >= TokenCatalog.wideSearch, let stage1 {
+                followers = Followers(needle: needle, stage1: stage1, matching: matching)
+            }
             countsByAccount = catalog.accountCounts(of: matching, accountCount: accountCount)
             changed = true
         }
@@ -104,6 +137,28 @@ struct TokenView: Sendable {
     }
 
     var totalMatching: Int { matching.count }
+
+    /// Whether `prepareNextKeystroke` has work left.
+    var isPreparingNextKeystroke: Bool { followers.map { !$0.complete } ?? false }
+
+    /// One slice of the work done between key presses: the followers of the search text in its
+    /// matches, a few thousand tokens at a time. Returns whether any is left.
+    mutating func prepareNextKeystroke(catalog: TokenCatalog) -> Bool {
+        // Taken out while it changes, so its arrays are not copied.
+        guard var prepared = followers, !prepared.complete else { return false }
+        followers = nil
+        if prepared.among.isEmpty {
+            prepared.among = TokenCatalog.bitset(of: prepared.matching, count: catalog.count)
+            prepared.masks = [UInt64](repeating: 0, count: catalog.count)
+            if prepared.among.isEmpty { return false }  // an empty catalog: nothing to prepare
+        } else {
+            let end = min(prepared.among.count, prepared.nextWord + Self.followerWordsPerSlice)
+            catalog.recordFollowers(of: prepared.needle, among: prepared.among, words: prepared.nextWord..<end, into: &prepared.masks)
+            prepared.nextWord = end
+        }
+        followers = prepared
+        return !prepared.complete
+    }
 
     private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
         guard needle.count <= haystack.count else { return false }
