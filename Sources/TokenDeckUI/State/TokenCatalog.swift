@@ -295,7 +295,10 @@ struct TokenCatalog: Sendable {
             if let wantedStatus, statuses[index] != wantedStatus { continue }
             passes[index >> 6] |= 1 << UInt64(index & 63)
         }
-        // `passes` may hold tokens outside the candidates: select them one by one.
+        // Every token a candidate (the view's sort order, or storage order for a picker's counts):
+        // `passes` holds candidates only, and they are selected without a branch each. Otherwise
+        // it may hold others: one by one.
+        if candidates.count == count { return Self.select(candidates, in: passes) }
         return candidates.filter { passes[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
     }
 

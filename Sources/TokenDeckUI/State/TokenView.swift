@@ -129,7 +129,9 @@ struct TokenView: Sendable {
     /// The tokens `query` selects in `account` (nil for all), in no particular order, without
     /// touching the cached stages: what a picker counts over.
     func candidates(catalog: TokenCatalog, query: TokenQuery, account: Int?, now: Date) -> [Int] {
-        let base = stage0?.generation == catalog.generation ? allSorted : Array(0..<catalog.count)
+        // In storage order: nothing is shown in this order, and every array is then read front to
+        // back (the sort order read them at random, out of the cache by the time a picker opens).
+        let base = Array(0..<catalog.count)
         var result = catalog.filter(base, structurally: query, now: now)
         result = catalog.filter(result, containing: TokenCatalog.needle(for: query.text))
         if let account { result = result.filter { catalog.accountOrdinals[$0] == account } }
