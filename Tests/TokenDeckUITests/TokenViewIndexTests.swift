@@ -105,6 +105,9 @@ import TokenDeckCore
                 var expected = [Int](repeating: 0, count: names.count)
                 for index in subset { if let ordinal = names.firstIndex(of: catalog.tokens[index].account) { expected[ordinal] += 1 } }
                 #expect(catalog.accountCounts(of: subset, accountCount: names.count) == expected, "\(subset.count) of \(tokens.count)")
+                for (ordinal, name) in names.enumerated() {
+                    #expect(catalog.tokens(subset.reversed(), inAccount: ordinal) == subset.reversed().filter { catalog.tokens[$0].account == name })
+                }
             }
         }
     }

@@ -244,6 +244,18 @@ struct TokenCatalog: Sendable {
         return counts
     }
 
+    /// The subset of `candidates` (in order) in the account with this ordinal.
+    func tokens(_ candidates: [Int], inAccount account: Int) -> [Int] {
+        guard !accountRuns.isEmpty else { return candidates.filter { accountOrdinals[$0] == account } }
+        // The account's runs as a bitset: no ordinal read per candidate (an 800 KB array, at
+        // random in the view's sort order, cold by the time `1` is pressed).
+        var bits = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for run in accountRuns where run.ordinal == account {
+            for index in run.start..<run.end { bits[index >> 6] |= 1 << UInt64(index & 63) }
+        }
+        return Self.select(candidates, in: bits)
+    }
+
     /// How many of `indices` have each status, in `TokenStatus.allCases` order.
     func statusCounts(of indices: [Int], asOf now: Double) -> [Int] {
         let cases = TokenStatus.allCases
@@ -404,7 +416,8 @@ struct TokenCatalog: Sendable {
         return total
     }
 
-    /// The indices in `candidates` whose bit is set in `bits`, in the candidates' order; sized once.
+    /// The indices in `candidates` whose bit is set in `bits`, in the candidates' order; sized once
+    /// (for the bits set: exact when they are all candidates, more room than needed otherwise).
     static func select(_ candidates: [Int], in bits: [UInt64]) -> [Int] {
         let total = bits.reduce(0) { $0 + $1.nonzeroBitCount }
         // Without a branch per candidate (whether one is kept is a coin toss the CPU cannot

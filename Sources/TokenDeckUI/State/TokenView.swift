@@ -115,7 +115,7 @@ struct TokenView: Sendable {
         }
         if changed || stage3Account != .some(account) {
             if let account {
-                rows = matching.filter { catalog.accountOrdinals[$0] == account }
+                rows = catalog.tokens(matching, inAccount: account)
             } else {
                 rows = matching
             }
@@ -134,7 +134,7 @@ struct TokenView: Sendable {
         let base = Array(0..<catalog.count)
         var result = catalog.filter(base, structurally: query, now: now)
         result = catalog.filter(result, containing: TokenCatalog.needle(for: query.text))
-        if let account { result = result.filter { catalog.accountOrdinals[$0] == account } }
+        if let account { result = catalog.tokens(result, inAccount: account) }
         return result
     }
 
