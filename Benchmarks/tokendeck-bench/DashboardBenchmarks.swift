@@ -77,6 +77,22 @@ enum DashboardBenchmarks {
         for measurement in perKey { runner.record(measurement) }
         every.name += " (\(matches) match)"
         runner.record(every)
+
+        // The work between two keys, a slice at a time: how long a key that comes meanwhile waits
+        // at most. After "v" (most tokens match), every slice until none is left.
+        var slice = Measurement("idle work: one slice of preparing the next search keystroke (after 'v')", target: keyTarget)
+        for round in 0..<(runner.warmUp + runner.iterations) {
+            var state = searching
+            _ = App.update(&state, .key(.char("v")))
+            let clock = ContinuousClock()
+            while true {
+                let start = clock.now
+                let more = App.idleWork(&state)
+                if round >= runner.warmUp { slice.samples.append(clock.now - start) }
+                if !more { break }
+            }
+        }
+        runner.record(slice)
     }
 
     /// The filter keys: trash (`x`), sort (`s`), the type and status pickers (`t`/`f`, a move,

@@ -42,8 +42,8 @@ struct TokenView: Sendable {
         var complete: Bool { !among.isEmpty && nextWord >= among.count }
     }
 
-    /// Words of 64 tokens whose followers one slice of idle work records: ≈0.2 ms, so a key that
-    /// comes meanwhile waits no longer than that.
+    /// Words of 64 tokens whose followers one slice of idle work records (3,072 tokens; timed by
+    /// tokendeck-bench's "idle work" line), so a key that comes meanwhile waits no longer than that.
     static let followerWordsPerSlice = 48
 
     private struct Stage0Key: Hashable {
@@ -149,6 +149,8 @@ struct TokenView: Sendable {
         // Taken out while it changes, so its arrays are not copied.
         guard var prepared = followers, !prepared.complete else { return false }
         followers = nil
+        // Prepared for another load's catalog (a load updates the view first, so not expected).
+        guard prepared.stage1.stage0.generation == catalog.generation else { return false }
         if prepared.among.isEmpty {
             prepared.among = TokenCatalog.bitset(of: prepared.matching, count: catalog.count)
             prepared.masks = [UInt64](repeating: 0, count: catalog.count)
