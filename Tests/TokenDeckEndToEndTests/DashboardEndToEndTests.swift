@@ -239,7 +239,12 @@ struct DashboardEndToEndTests {
         try await session.waitFor("terminal too small")
         try session.resize(width: 1, height: 1)
         try session.resize(width: 120, height: 40)
-        let back = try await session.waitUntil("the full frame again") { Self.header($0).contains("DEMO") && $0.contains("┌ Accounts") }
+        // The whole frame, down to its bottom border: a frame arrives in one write, but tmux may
+        // take a large one in pieces, and a capture between them has the top without the bottom.
+        let back = try await session.waitUntil("the full frame again") { screen in
+            Self.header(screen).contains("DEMO") && screen.contains("┌ Accounts")
+                && screen.split(separator: "\n").contains { $0.count == 120 && $0.hasPrefix("└") }
+        }
         #expect(!back.contains("too small"))
         #expect(back.split(separator: "\n").contains { $0.count == 120 && $0.hasPrefix("└") })
         #expect(try session.paneValue("#{pane_dead}") == "0")
