@@ -334,18 +334,7 @@ struct TokenCatalog: Sendable {
         let among = Self.bitset(of: candidates, count: count)
         let hits: [UInt64]
         if needle.count == 1, Self.hasOwnBit(needle[0]) {
-            hits = byteMasks.withUnsafeBufferPointer { masks in
-                among.enumerated().map { word, bits in
-                    var found: UInt64 = 0
-                    var remaining = bits
-                    while remaining != 0 {
-                        let bit = remaining.trailingZeroBitCount
-                        remaining &= remaining - 1
-                        if masks[word << 6 | bit] & wanted != 0 { found |= 1 << UInt64(bit) }
-                    }
-                    return found
-                }
-            }
+            hits = Self.tokens(of: among, whose: byteMasks, intersect: wanted)
         } else {
             hits = tokensContaining(needle, among: among, bytes: wanted, pairs: PairBit.wanted(in: needle),
                                     shared: candidates.count >= Self.wideSearch)
@@ -416,6 +405,23 @@ struct TokenCatalog: Sendable {
         return total
     }
 
+    /// The tokens of the bitset `among` whose per-token mask shares a bit with `wanted`, as a
+    /// bitset; masks are read in storage order.
+    static func tokens(of among: [UInt64], whose masks: [UInt64], intersect wanted: UInt64) -> [UInt64] {
+        masks.withUnsafeBufferPointer { masks in
+            among.enumerated().map { word, bits in
+                var found: UInt64 = 0
+                var remaining = bits
+                while remaining != 0 {
+                    let bit = remaining.trailingZeroBitCount
+                    remaining &= remaining - 1
+                    if masks[word << 6 | bit] & wanted != 0 { found |= 1 << UInt64(bit) }
+                }
+                return found
+            }
+        }
+    }
+
     /// The indices in `candidates` whose bit is set in `bits`, in the candidates' order; sized once
     /// (for the bits set: exact when they are all candidates, more room than needed otherwise).
     static func select(_ candidates: [Int], in bits: [UInt64]) -> [Int] {
@@ -477,18 +483,7 @@ struct TokenCatalog: Sendable {
     /// digit, no text is read. Followers are read in storage order, front to back.
     func filter(_ candidates: [Int], among: [UInt64], containing needle: [UInt8], followedBy byte: UInt8, followers: [UInt64]) -> [Int] {
         let bit = Self.maskBit(byte)
-        let hits = followers.withUnsafeBufferPointer { followers in
-            among.enumerated().map { word, bits in
-                var found: UInt64 = 0
-                var remaining = bits
-                while remaining != 0 {
-                    let index = remaining.trailingZeroBitCount
-                    remaining &= remaining - 1
-                    if followers[word << 6 | index] & bit != 0 { found |= 1 << UInt64(index) }
-                }
-                return found
-            }
-        }
+        let hits = Self.tokens(of: among, whose: followers, intersect: bit)
         let kept = Self.select(candidates, in: hits)
         guard !Self.hasOwnBit(byte) else { return kept }
         // A byte sharing its bit with others: the followers only narrow down whose text to read.
