@@ -85,7 +85,7 @@ struct Fixtures {
         let clock = ContinuousClock()
         let start = clock.now
         var failures: [String] = []
-        for await event in await service.sync(accounts: nil, trashed: .with) {
+        for await event in await service.sync(accounts: nil) {
             if case .accountFailed(let account, let error) = event { failures.append("\(account): \(error)") }
         }
         let elapsed = clock.now - start

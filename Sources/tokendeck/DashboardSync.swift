@@ -11,10 +11,10 @@ actor DashboardSync {
 
     /// Enough newest tokens for a first screenful on any terminal.
     static let previewSize = 300
-    /// A sync a key asks for (`x`, `r`, `:refresh`) starts after this pause, and a newer request
-    /// in the pause replaces it: `x` pressed three times to go round the trash filters starts one
-    /// sync, not three cancelled ones, and the key's frame is drawn before the sync's requests
-    /// and decoding compete with it for the CPU.
+    /// A sync a key asks for (`r`, `:refresh`) starts after this pause, and a newer request in the
+    /// pause replaces it: `r` pressed three times starts one sync, not three cancelled ones, and the
+    /// key's frame is drawn before the sync's requests and decoding compete with it for the CPU.
+    /// (Filters, the trash included, never sync: the cache holds every account's whole set.)
     static let keyedSyncPause: Duration = .milliseconds(200)
     private let service: TokenService
     private let accountNames: [String]
@@ -33,13 +33,13 @@ actor DashboardSync {
             send(.cachePreview(preview.tokens, total: preview.total))
         }
         await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
-        restart(trashed: .with, send: send)
+        restart(send: send)
     }
 
     func handle(_ effect: Effect, send: @escaping Send) {
         switch effect {
-        case .refresh(let trashed):
-            restart(trashed: trashed, after: Self.keyedSyncPause, send: send)
+        case .refresh:
+            restart(after: Self.keyedSyncPause, send: send)
         case .createServiceAccessToken(let account, let request):
             create(account: account, request: request, send: send)
         case .exportView(let format, let path, let tokens):
@@ -90,7 +90,7 @@ actor DashboardSync {
         running = nil
     }
 
-    private func restart(trashed: TrashFilter, after pause: Duration = .zero, send: @escaping Send) {
+    private func restart(after pause: Duration = .zero, send: @escaping Send) {
         let previous = running
         previous?.cancel()
         running = Task { [service, accountNames] in
@@ -100,13 +100,15 @@ actor DashboardSync {
             if pause > .zero { try? await Task.sleep(for: pause) }
             guard !Task.isCancelled else { return }
             send(.syncStarted)
-            for await event in await service.sync(accounts: accountNames, trashed: trashed) {
+            for await event in await service.sync(accounts: accountNames) {
                 if Task.isCancelled { return }
                 switch event {
                 case .progress(let account, let pagesDone, let pagesKnown):
                     send(.syncProgress(account: account, pagesDone: pagesDone, pagesKnown: pagesKnown))
                 case .accountFinished(let account, _, _):
                     await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
+                case .accountUnconfirmed(let account, let count):
+                    send(.syncUnconfirmed(account: account, count: count))
                 case .accountFailed(let account, let error):
                     send(.syncFailed(account: account, message: error.description))
                 case .cacheReplaced(let notice):

@@ -176,10 +176,15 @@ struct ListCommand: AsyncParsableCommand {
         var outcome = ListOutcome()
         var finished: [String] = []
         guard !accounts.isEmpty else { return outcome }
-        // `.with` keeps the cache complete (trash marks included) whatever this run filters.
-        for await event in await service.sync(accounts: accounts.map(\.account.name), trashed: .with) {
+        // A sync always fetches each account's whole set (trash marks included), whatever this run filters.
+        for await event in await service.sync(accounts: accounts.map(\.account.name)) {
             switch event {
             case .accountFinished(let account, _, _): finished.append(account)
+            case .accountUnconfirmed(let account, let count):
+                // Never a silent loss: the data is printed (with what the walk could not confirm kept), and said.
+                Output.note("warning: \(account): changed during sync — "
+                    + (count == 0 ? "the listing could not be confirmed" : "\(count) token\(count == 1 ? "" : "s") unconfirmed (kept from the previous sync)")
+                    + "; run again to confirm")
             case .accountFailed(let account, let error): outcome.failures.append((account, error))
             case .cacheReplaced(let notice): Output.note(notice)
             case .progress, .finished: break

@@ -57,7 +57,7 @@ import TokenDeckCore
 
         state.press(.char(":"))
         state.type("trash only")
-        #expect(state.press(.enter) == [.refresh(trashed: .only)])
+        #expect(state.press(.enter) == [])
         #expect(state.visibleIDs == ["wstok_01hq8xc3"])
 
         state.press(.char(":"))

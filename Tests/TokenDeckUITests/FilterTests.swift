@@ -64,16 +64,18 @@ import TokenDeckCore
         #expect(state.visibleIDs == ["wstok_01hq8xa1"])
     }
 
-    @Test func xCyclesTheTrashFilterAndAsksForARefreshEachTime() {
+    /// The cache holds every account's trash: the trash filter is local, instant, and never syncs.
+    @Test func xCyclesTheTrashFilterLocallyWithoutASync() {
         var state = dashboard()
-        #expect(state.press(.char("x")) == [.refresh(trashed: .with)])
+        #expect(state.press(.char("x")) == [])
         #expect(state.visibleIDs.contains("wstok_01hq8xc3"))
         #expect(state.visibleTokenCount == 7)
         #expect(state.screen.trimmedLines[0].contains(" trash: with "))
-        #expect(state.press(.char("x")) == [.refresh(trashed: .only)])
+        #expect(state.press(.char("x")) == [])
         #expect(state.visibleIDs == ["wstok_01hq8xc3"])
         #expect(state.screen.trimmedLines[0].contains(" trash: only "))
-        #expect(state.press(.char("x")) == [.refresh(trashed: .none)])
+        #expect(state.press(.char("x")) == [])
+        #expect(state.visibleTokenCount == 6)
         #expect(!state.screen.trimmedLines[0].contains("trash:"))
     }
 
@@ -126,7 +128,7 @@ import TokenDeckCore
         tokens.append(.fixture(account: "acme-prod", id: "wstok_trash_3", kind: "personal_access", title: "Old laptop", trashed: true))
         var state = dashboard(tokens, size: Size(width: 120, height: 40))
         let effects = state.press(.char("1"), .char("x"), .char("x"), .char("t"))
-        #expect(effects == [.refresh(trashed: .with), .refresh(trashed: .only)])
+        #expect(effects == [])
         guard case .picker(let picker) = state.overlay else { Issue.record("no picker"); return }
         let svc = picker.options.firstIndex { $0.label == "svc_access" } ?? 0
         state.press(.char(Character(String(svc + 1))))
@@ -165,7 +167,7 @@ import TokenDeckCore
         #expect(state.visibleIDs == ["wstok_01hq8xa1"])
         #expect(state.screen.trimmedLines[0].contains(" status: expiring "))
         let effects = state.press(.char("f"), .char("G"), .enter)
-        #expect(effects == [.refresh(trashed: .only)])
+        #expect(effects == [])
         #expect(state.query.status == nil && state.query.trashed == .only)
         #expect(state.visibleIDs == ["wstok_01hq8xc3"])
     }

@@ -93,11 +93,29 @@ import TokenDeckCore
         #expect(helping.press(.ctrl("c")) == [.quit])
     }
 
-    @Test func refreshAsksForTheCurrentTrashFilter() {
+    /// A refresh fetches the whole set whatever the view shows: the trash filter is not part of it.
+    @Test func refreshIsTheSameWhateverTheTrashFilter() {
         var state = dashboard()
-        #expect(state.press(.char("r")) == [.refresh(trashed: .none)])
+        #expect(state.press(.char("r")) == [.refresh])
         state.press(.char("x"), .char("x"))
-        #expect(state.press(.char("r")) == [.refresh(trashed: .only)])
+        #expect(state.press(.char("r")) == [.refresh])
+        #expect(state.press(.char(":")) == [])
+        state.type("refresh")
+        #expect(state.press(.enter) == [.refresh])
+    }
+
+    @Test func anUnconfirmedAccountIsMarkedUntilItsNextWalkBegins() {
+        var state = dashboard(size: Size(width: 120, height: 40))
+        App.update(&state, .syncStarted)
+        App.update(&state, .syncUnconfirmed(account: "acme-prod", count: 3))
+        #expect(state.screen.lines.contains { $0.contains("acme-prod: changed during sync — 3 tokens unconfirmed") })
+        let marked = state.screen.lines.filter { $0.contains("!acme-prod") }
+        #expect(marked.count == 1, "\(state.screen.lines)")
+        App.update(&state, .syncFinished(Date()))
+        #expect(state.screen.lines.contains { $0.contains("!acme-prod") })
+        App.update(&state, .syncStarted)
+        App.update(&state, .syncProgress(account: "acme-prod", pagesDone: 1, pagesKnown: 2))
+        #expect(!state.screen.lines.contains { $0.contains("!acme-prod") })
     }
 
     @Test func syncFailureShowsAnErrorLineAndKeepsTheTokens() {

@@ -181,16 +181,35 @@ public actor TokenCache {
         }
     }
 
+    /// What a commit left in the account.
+    public struct CommitResult: Sendable, Hashable {
+        /// Tokens the account now has.
+        public var count: Int
+        /// Of those, tokens kept from the previous set that the sync did not see (`keepingUnseen`).
+        public var kept: Int
+    }
+
     /// Replaces everything cached for the account with what was staged, in one transaction (so the
     /// cache holds the old set or the new set, never half), and forgets the staging. Returns how
     /// many tokens the account now has.
     @discardableResult
     public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String = "all") async throws -> Int {
+        try await commit(staging, fetchedAt: fetchedAt, queryKey: queryKey, keepingUnseen: false).count
+    }
+
+    /// As `commit`; with `keepingUnseen`, the account's previous tokens that were not staged stay too
+    /// (a walk that could not confirm it saw every token must not drop the ones it missed).
+    public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String, keepingUnseen: Bool) async throws -> CommitResult {
         let upserted = upsertedDuringStaging.removeValue(forKey: staging.run)?.ids ?? []
         return try await write { db in
             // Created meanwhile and not in what the walk saw: kept (the walk's copy wins otherwise).
             for id in upserted {
                 try db.execute(sql: TokenRecord.stageCachedSQL, arguments: [staging.run, staging.account, id])
+            }
+            var kept = 0
+            if keepingUnseen {
+                try db.execute(sql: TokenRecord.stageUnseenSQL, arguments: [staging.run, staging.account])
+                kept = db.changesCount
             }
             try TokenRecord.filter(TokenRecord.Columns.account == staging.account).deleteAll(db)
             try db.execute(sql: TokenRecord.promoteStagedSQL, arguments: [staging.run, staging.account])
@@ -198,7 +217,7 @@ public actor TokenCache {
             try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, staging.account])
             try FetchRecord(account: staging.account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
                             count: count).upsert(db)
-            return count
+            return CommitResult(count: count, kept: kept)
         }
     }
 

@@ -66,6 +66,12 @@ enum TokenRecord: TableRecord {
         SELECT ?, \(columnNames.joined(separator: ", ")) FROM token WHERE account = ? AND id = ? AND true \
         ON CONFLICT (run, account, id) DO NOTHING
         """
+    /// Every cached token of the account the run did not stage, into its staging (after what was staged).
+    static let stageUnseenSQL = """
+        INSERT INTO temp.token_staging (run, \(columnNames.joined(separator: ", "))) \
+        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token WHERE account = ? AND true \
+        ON CONFLICT (run, account, id) DO NOTHING
+        """
 
     /// Stages a page of `account`'s tokens under `run` (the staging table must exist).
     static func stage(_ tokens: [Token], account: String, run: Int, in db: Database) throws {

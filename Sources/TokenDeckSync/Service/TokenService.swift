@@ -112,12 +112,17 @@ public actor TokenService {
     // MARK: - Whole accounts
 
     /// Fetches every page of the given accounts (all configured when nil), several accounts at once, and
-    /// replaces each account's cached tokens in one transaction when its last page is in. `trashed` says
-    /// what the cache then holds for Provisionr: `.with` walks the default listing and the
-    /// `filter[trashed]=only` listing, marking trashed exactly what the latter returned. Other vendors
-    /// have no trash and are walked once. Cancelling the consuming task (or dropping the stream) stops
-    /// the sync; accounts not finished keep their previous cache.
-    public func sync(accounts names: [String]? = nil, trashed: TrashFilter = .with) -> AsyncStream<SyncEvent> {
+    /// replaces each account's cached tokens in one transaction when its last page is in. The cache always
+    /// holds each account's whole set: for Provisionr the default listing and the `filter[trashed]=only`
+    /// listing, marking trashed exactly what the latter returned; other vendors have no trash and are
+    /// walked once. A view's filters never narrow what is synced.
+    ///
+    /// Each listing is walked so that it is exact while the vendor's data changes (`ListingWalk`). When a
+    /// walk could not confirm its listing, the account's previous tokens that the walk did not see are
+    /// kept beside the new ones and `.accountUnconfirmed` says how many: never a silent loss.
+    /// Cancelling the consuming task (or dropping the stream) stops the sync; accounts not finished
+    /// keep their previous cache.
+    public func sync(accounts names: [String]? = nil) -> AsyncStream<SyncEvent> {
         let (stream, continuation) = AsyncStream<SyncEvent>.makeStream()
         var selected: [ConfiguredAccount] = []
         for name in names ?? accounts.map(\.account.name) {
@@ -135,7 +140,7 @@ public actor TokenService {
             await withTaskGroup(of: Void.self) { group in
                 var pending = selected[...]
                 while let next = pending.popFirst() {
-                    if group.addTaskUnlessCancelled(operation: { await self.syncAccount(next, trashed: trashed, events: continuation) }) == false { break }
+                    if group.addTaskUnlessCancelled(operation: { await self.syncAccount(next, events: continuation) }) == false { break }
                     if selected.count - pending.count >= parallelAccounts { await group.next() }
                 }
             }
@@ -146,15 +151,14 @@ public actor TokenService {
         return stream
     }
 
-    private nonisolated func syncAccount(_ configured: ConfiguredAccount, trashed: TrashFilter,
-                                         events: AsyncStream<SyncEvent>.Continuation) async {
+    private nonisolated func syncAccount(_ configured: ConfiguredAccount, events: AsyncStream<SyncEvent>.Continuation) async {
         let name = configured.account.name
         let adapter = Adapters.adapter(for: configured.account.vendor)
         do {
             let credential = try await credential(for: configured)
             let client = await client(for: adapter)
             var walks: [ListingWalk] = []
-            for (query, markTrashed) in Self.listings(vendor: adapter.vendor, trashed: trashed) {
+            for (query, markTrashed) in Self.listings(vendor: adapter.vendor) {
                 walks.append(ListingWalk(client: client, account: configured.account, credential: credential, query: query,
                                          markTrashed: markTrashed, pageSize: syncPageSize, window: maxConcurrentRequests))
             }
@@ -169,10 +173,11 @@ public actor TokenService {
             do {
                 var pagesBefore = 0
                 var knownBefore = 0
+                var confirmed = true
                 for walk in walks {
                     var pagesOfWalk = 0
                     var knownOfWalk: Int?
-                    try await forgettingRefusedCredential(of: name) {
+                    let outcome = try await forgettingRefusedCredential(of: name) {
                         try await walk.run(onTokens: { tokens in
                             do {
                                 try await cache.stage(tokens, in: staging)
@@ -188,16 +193,21 @@ public actor TokenService {
                     }
                     pagesBefore += pagesOfWalk
                     knownBefore += knownOfWalk ?? pagesOfWalk
+                    if !outcome.confirmed {
+                        confirmed = false
+                        SyncLog.logger.warning("account \(name): the \(walk.describedListing) changed during the walk and could not be confirmed after \(outcome.bridges) bridge page(s) and \(outcome.walks) walk(s)", metadata: ["vendor": "\(adapter.vendor.rawValue)"])
+                    }
                 }
                 try Task.checkCancellation()
                 let fetchedAt = now()
-                let count: Int
+                let result: TokenCache.CommitResult
                 do {
-                    count = try await cache.commit(staging, fetchedAt: fetchedAt, queryKey: "sync trashed=\(trashed.rawValue)")
+                    result = try await cache.commit(staging, fetchedAt: fetchedAt, queryKey: "sync", keepingUnseen: !confirmed)
                 } catch {
                     throw Self.storeFailure(error, vendor: adapter.vendor)
                 }
-                events.yield(.accountFinished(account: name, count: count, at: fetchedAt))
+                if !confirmed { events.yield(.accountUnconfirmed(account: name, unconfirmed: result.kept)) }
+                events.yield(.accountFinished(account: name, count: result.count, at: fetchedAt))
             } catch {
                 // Failed or cancelled: the cached set was never touched; what was staged goes (in a
                 // task of its own: this one may be cancelled, and GRDB refuses a cancelled task's writes).
@@ -217,13 +227,14 @@ public actor TokenService {
         return VendorError(kind: .transport, vendor: vendor, code: "cache", message: "could not store the fetched tokens: \(error)")
     }
 
-    /// The listings a sync walks, with whether each one marks its tokens trashed.
-    static func listings(vendor: Vendor, trashed: TrashFilter) -> [(ServerQuery, markTrashed: Bool)] {
-        guard vendor.filtersTypeAndTrashOnServer else { return [(ServerQuery(), false)] }
-        switch trashed {
-        case .none: return [(ServerQuery(trashed: .none), false)]
-        case .only: return [(ServerQuery(trashed: .only), true)]
-        case .with: return [(ServerQuery(trashed: .none), false), (ServerQuery(trashed: .only), true)]
+    /// The listings a sync walks, with whether each one marks its tokens trashed: the account's whole
+    /// set. Prefactor lets the client choose the order: by creation, oldest first, so new tokens join
+    /// the end and a walk's pages shift only when a token goes.
+    static func listings(vendor: Vendor) -> [(ServerQuery, markTrashed: Bool)] {
+        switch vendor {
+        case .provisionr: [(ServerQuery(trashed: .none), false), (ServerQuery(trashed: .only), true)]
+        case .prefactor: [(ServerQuery(sortField: "timestamp", sortAscending: true), false)]
+        case .metokens, .truefoundry: [(ServerQuery(), false)]
         }
     }
 

@@ -17,6 +17,9 @@ public enum Action: Sendable {
     case syncFinished(Date)
     /// `message` is vendor text: it is sanitised when drawn, like every other vendor string.
     case syncFailed(account: String?, message: String)
+    /// The account's data changed under the sync and it could not confirm it had every token:
+    /// `count` of its previous tokens were kept unconfirmed rather than dropped.
+    case syncUnconfirmed(account: String, count: Int)
     /// The vendor minted the token the form asked for; `secret` is shown once, then dropped.
     case createSucceeded(CreatedToken)
     /// The create request failed; the form stays open with what was typed.
@@ -32,8 +35,9 @@ public enum Action: Sendable {
 
 /// Work the runtime does on the dashboard's behalf; results come back as `Action`s.
 public enum Effect: Sendable, Hashable {
-    /// Fetch every account again with this trash filter (the runtime decides what is cached).
-    case refresh(trashed: TrashFilter)
+    /// Fetch every account again. A sync always fetches each account's whole set (trash included):
+    /// the view's filters are applied here, never sent as the definition of what is cached.
+    case refresh
     case quit
     /// Put this text on the clipboard (OSC 52 over SSH).
     case copyToClipboard(String)

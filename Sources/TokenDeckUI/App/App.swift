@@ -31,10 +31,12 @@ public enum App {
             state.load(tokens, fetchedAt: nil)
             return []
         case .syncStarted:
-            state.sync = SyncProgress(running: true)
+            // An account stays marked unconfirmed until its next walk begins.
+            state.sync = SyncProgress(running: true, unconfirmed: state.sync.unconfirmed)
             if state.message?.kind == .error { state.message = nil }
         case .syncProgress(let account, let done, let known):
             state.sync.running = true
+            if done <= 1 { state.sync.unconfirmed[account] = nil }
             state.sync.pages[account] = SyncProgress.Pages(done: max(0, done), known: known.map { max(0, $0) })
         case .syncFinished(let date):
             state.sync.running = false
@@ -45,6 +47,9 @@ public enum App {
             state.sync.failures.append(text)
             let more = state.sync.failures.count > 1 ? "  (+\(state.sync.failures.count - 1) more)" : ""
             state.message = StatusMessage(kind: .error, text: text + more)
+        case .syncUnconfirmed(let account, let count):
+            state.sync.unconfirmed[account] = count
+            state.message = StatusMessage(kind: .error, text: SyncProgress.unconfirmedText(account: account, count: count))
         case .createSucceeded(let created):
             CreateKeys.succeeded(created, in: &state)
         case .createFailed(let account, let error):

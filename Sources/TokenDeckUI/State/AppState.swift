@@ -246,6 +246,12 @@ struct SyncProgress: Sendable, Hashable {
     var running = false
     var pages: [String: Pages] = [:]
     var failures: [String] = []
+    /// Accounts whose last sync could not confirm its walk, with the tokens kept unconfirmed.
+    var unconfirmed: [String: Int] = [:]
+
+    static func unconfirmedText(account: String, count: Int) -> String {
+        "\(account): changed during sync — " + (count == 0 ? "not confirmed" : "\(count) token\(count == 1 ? "" : "s") unconfirmed")
+    }
 
     var pagesDone: Int { pages.values.reduce(0) { $0 + $1.done } }
     /// Total pages when every account has said how many it has.

@@ -121,7 +121,6 @@ struct CommandPrompt: Sendable, Hashable {
             let value = argument.lowercased() == "active" ? "none" : argument.lowercased()
             guard let trash = TrashFilter(rawValue: value) else { return fail(":trash takes none, with or only", in: &state) }
             state.query.trashed = trash
-            return [.refresh(trashed: trash)]
         case .sort:
             let parts = argument.lowercased().split(separator: " ").map(String.init)
             guard let field = SortField(rawValue: parts[0]) ?? (parts[0] == "lastused" ? .lastUsed : nil) else {
@@ -146,7 +145,7 @@ struct CommandPrompt: Sendable, Hashable {
             }
             return [.exportView(format: parts[0].lowercased(), path: parts[1], tokens: state.visibleTokens)]
         case .refresh:
-            return [.refresh(trashed: state.query.trashed)]
+            return [.refresh]
         case .create:
             CreateKeys.open(in: &state)
         case .help:

@@ -40,14 +40,14 @@ enum KeyHandler {
         case .char("f"):
             state.overlay = .picker(Picker.statuses(in: state))
         case .char("x"):
+            // Local and instant: the cache holds the trash too.
             state.query.trashed = state.query.trashed.next
-            return [.refresh(trashed: state.query.trashed)]
         case .char("s"):
             state.query.sort = SortOrder.next(after: state.query.sort)
         case .char("S"):
             state.query.sort.ascending.toggle()
         case .char("r"), .ctrl("r"):
-            return [.refresh(trashed: state.query.trashed)]
+            return [.refresh]
         case .char("c"):
             CreateKeys.open(in: &state)
         case .char(":"):

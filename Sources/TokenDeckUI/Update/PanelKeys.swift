@@ -151,16 +151,12 @@ enum OverlayKeys {
         case .status(let status):
             state.query.status = status
             // Leaving the trash for a live status would show nothing: come back to live tokens.
-            if state.query.trashed == .only, status != nil {
-                state.query.trashed = .none
-                return [.refresh(trashed: .none)]
-            }
+            if state.query.trashed == .only, status != nil { state.query.trashed = .none }
             return []
         case .trash:
             state.query.status = nil
-            guard state.query.trashed != .only else { return [] }
             state.query.trashed = .only
-            return [.refresh(trashed: .only)]
+            return []
         }
     }
 }

@@ -38,6 +38,10 @@ enum Sidebar {
             let style = entry.count == 0 ? TextStyle(.muted) : TextStyle(.text, bold: isShown)
             screen.write(marker, x: inner.x, y: y, style: TextStyle(.title, bold: true))
             screen.write(digit, x: inner.x + 1, y: y, style: TextStyle(.muted))
+            // The last sync could not confirm this account's listing (it changed under the walk).
+            if let ordinal = entry.ordinal, state.sync.unconfirmed[state.accounts[ordinal].name] != nil {
+                screen.write("!", x: inner.x + 2, y: y, style: TextStyle(.warn, bold: true))
+            }
             screen.write(DisplayWidth.fit(Sanitizer.sanitize(entry.name), to: nameWidth), x: inner.x + 3, y: y, style: style)
             screen.write(count, x: inner.maxX - countWidth - 1, y: y, style: TextStyle(.muted))
             if isCursor, focused {

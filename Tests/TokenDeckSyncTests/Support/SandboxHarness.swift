@@ -100,6 +100,13 @@ extension [SyncEvent] {
         return failures
     }
 
+    /// Accounts a sync could not confirm, with the tokens it kept unconfirmed.
+    var unconfirmed: [String: Int] {
+        var counts: [String: Int] = [:]
+        for case .accountUnconfirmed(let account, let count) in self { counts[account] = count }
+        return counts
+    }
+
     var finishedCounts: [String: Int] {
         var counts: [String: Int] = [:]
         for case .accountFinished(let account, let count, _) in self { counts[account] = count }
