@@ -30,6 +30,8 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 suites=(
   # faults, losing nothing
   FaultMatrixTests EndlessPagingTests KillDuringSyncTests SyncAgainstSandboxTests TokenCacheTests RetryPolicyTests TransportTests
+  # exact syncs while the data changes, and filters that never change the cache
+  ExactWalkTests FiltersKeepTheCacheTests
   # config and credentials
   ConfigParsingTests ConfigPermissionsTests ConfigCredentialTests ConfigTypoTests ConfigFuzzRegressionTests
   # fuzz regressions and decoders refusing bad bodies
