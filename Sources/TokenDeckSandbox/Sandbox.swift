@@ -13,7 +13,7 @@ public func buildApplication(
     let clock = SandboxClock(fixedNow: configuration.now)
     func group(_ vendor: SandboxVendor) -> RouterGroup<SandboxRequestContext> {
         router.group(RouterPath(String(vendor.pathPrefix.dropFirst())))
-            .add(middleware: VendorGate(vendor: vendor, faults: faults))
+            .add(middleware: VendorGate(vendor: vendor, faults: faults, store: store))
     }
     ProvisionrRoutes(store: store, clock: clock).register(on: group(.provisionr))
     PrefactorRoutes(store: store).register(on: group(.prefactor))
@@ -59,7 +59,9 @@ public enum Sandbox {
             try await task.value
             throw SandboxStartError(host: configuration.host, port: configuration.port)
         }
-        return RunningSandbox(host: configuration.host, port: port, store: store, faults: faults, task: task)
+        let churn = Churn(store: store)
+        await churn.setRate(configuration.churnRate)
+        return RunningSandbox(host: configuration.host, port: port, store: store, faults: faults, churn: churn, task: task)
     }
 }
 
@@ -80,14 +82,52 @@ public final class RunningSandbox: Sendable {
     public let faults: FaultInjector
     /// The generated tokens.
     public let store: SandboxStore
+    private let churn: Churn
     private let task: Task<Void, any Error>
 
-    init(host: String, port: Int, store: SandboxStore, faults: FaultInjector, task: Task<Void, any Error>) {
+    init(host: String, port: Int, store: SandboxStore, faults: FaultInjector, churn: Churn, task: Task<Void, any Error>) {
         self.host = host
         self.port = port
         self.store = store
         self.faults = faults
+        self.churn = churn
         self.task = task
+    }
+
+    // MARK: Churn
+
+    /// What churn has changed so far.
+    public var churnEvents: ChurnStats {
+        get async { await churn.stats }
+    }
+
+    /// Churn's current rate in events per second (0 when off or paused).
+    public var churnRate: Double {
+        get async { await churn.rate }
+    }
+
+    /// Starts or restarts churn at `rate` events per second; 0 (or a negative or
+    /// non-finite rate) stops it.
+    public func setChurn(rate: Double) async {
+        await churn.setRate(rate)
+    }
+
+    /// Stops churn; once this returns the data changes no more (until `setChurn`).
+    public func pauseChurn() async {
+        await churn.pause()
+    }
+
+    /// Returns once churn has made at least `count` changes (waits for ever while paused).
+    @discardableResult
+    public func waitForChurnEvents(atLeast count: Int) async -> ChurnStats {
+        await churn.waitForEvents(atLeast: count)
+    }
+
+    /// Runs `run` once, the next time the vendor's list serves the first page of `listing`,
+    /// after that page is built and before it is sent (`FaultInjector.afterServingFirstPage`).
+    public func afterServingFirstPage(of vendor: SandboxVendor, listing: ListingSelector = .default,
+                                      run: @escaping @Sendable (SandboxStore) async -> Void) async {
+        await faults.afterServingFirstPage(of: vendor, listing: listing, run: run)
     }
 
     /// `http://HOST:PORT` as a client should use it: a wildcard bind is reached through
@@ -104,6 +144,7 @@ public final class RunningSandbox: Sendable {
 
     /// Stops listening and waits for the server to finish.
     public func stop() async {
+        await churn.pause()
         task.cancel()
         _ = try? await task.value
     }

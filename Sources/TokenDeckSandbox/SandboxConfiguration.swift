@@ -19,6 +19,9 @@ public struct SandboxConfiguration: Sendable {
     public var slowResponseSeconds: Double
     /// The clock the generated dates are relative to; nil means the real current time.
     public var now: Date?
+    /// Changes per second to the data (create, delete, trash, revoke) across the four vendors,
+    /// chosen by the seeded dice; 0 leaves the data as generated.
+    public var churnRate: Double
 
     public init(
         host: String = "127.0.0.1",
@@ -28,7 +31,8 @@ public struct SandboxConfiguration: Sendable {
         latencyMilliseconds: Int = 0,
         faultRate: Double = 0.0,
         slowResponseSeconds: Double = 2.0,
-        now: Date? = nil
+        now: Date? = nil,
+        churnRate: Double = 0
     ) {
         self.host = host
         self.port = port
@@ -38,6 +42,7 @@ public struct SandboxConfiguration: Sendable {
         self.faultRate = faultRate
         self.slowResponseSeconds = slowResponseSeconds
         self.now = now
+        self.churnRate = churnRate
     }
 }
 

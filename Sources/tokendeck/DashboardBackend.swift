@@ -17,9 +17,11 @@ struct DashboardBackend {
     /// Running only for the demo; stopped by `shutdown()`.
     var sandbox: RunningSandbox?
 
-    /// The sandbox on a free loopback port and one account per vendor on it.
-    static func demo() async throws -> DashboardBackend {
-        let sandbox = try await Sandbox.start(SandboxConfiguration(host: "127.0.0.1", port: 0, tokens: demoTokenCount, seed: demoSeed))
+    /// The sandbox on a free loopback port and one account per vendor on it; `churnRate`
+    /// changes its data under the dashboard (events per second).
+    static func demo(churnRate: Double = 0) async throws -> DashboardBackend {
+        let sandbox = try await Sandbox.start(SandboxConfiguration(host: "127.0.0.1", port: 0, tokens: demoTokenCount,
+                                                                   seed: demoSeed, churnRate: churnRate))
         var accounts: [ConfiguredAccount] = []
         for sandboxVendor in SandboxVendor.allCases {
             guard let vendor = Vendor(rawValue: sandboxVendor.rawValue) else { continue }

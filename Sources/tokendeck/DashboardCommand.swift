@@ -18,7 +18,16 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Open the dashboard on the embedded sandbox with generated data, whatever the config says.")
     var demo = false
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("With the demo: changes per second to the embedded sandbox's data (create, delete, trash, revoke); 0 keeps it still.", valueName: "rate"))
+    var churn = 0.0
+
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard churn.isFinite, churn >= 0 else {
+            throw ValidationError("--churn must be a non-negative number of changes per second, got \(churn).")
+        }
+    }
 
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -47,7 +56,7 @@ struct DashboardCommand: AsyncParsableCommand {
             if !demo, let configuration {
                 backend = try DashboardBackend.configured(configuration, cachePath: common.cache ?? Configuration.defaultCachePath)
             } else {
-                backend = try await DashboardBackend.demo()
+                backend = try await DashboardBackend.demo(churnRate: churn)
             }
         } catch {
             printError("cannot start the dashboard: \(error)")

@@ -32,6 +32,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-rate"), parsing: .unconditional, help: "Fraction (0…1) of requests answered with a random fault (429, 500, 503, truncated body, slow).")
     var faultRate = 0.0
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Changes per second to the data (create, delete, trash, revoke) across the four vendors, from the seed; 0 keeps it still.", valueName: "rate"))
+    var churn = 0.0
+
     @Option(name: .customLong("write-config"), help: "Write a config file (mode 0600) for the four sandbox accounts to this path.")
     var writeConfig: String?
 
@@ -41,6 +44,9 @@ struct SandboxCommand: AsyncParsableCommand {
         guard latency >= 0 else { throw ValidationError("--latency must be 0 or more milliseconds, got \(latency).") }
         guard faultRate.isFinite, (0...1).contains(faultRate) else {
             throw ValidationError("--fault-rate must be between 0 and 1, got \(faultRate).")
+        }
+        guard churn.isFinite, churn >= 0 else {
+            throw ValidationError("--churn must be a non-negative number of changes per second, got \(churn).")
         }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty.") }
         if let writeConfig, writeConfig.isEmpty { throw ValidationError("--write-config needs a file path.") }
@@ -53,14 +59,15 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             sandbox = try await Sandbox.start(SandboxConfiguration(
                 host: host, port: port, tokens: tokens, seed: seed,
-                latencyMilliseconds: latency, faultRate: faultRate))
+                latencyMilliseconds: latency, faultRate: faultRate, churnRate: churn))
         } catch {
             printError("--host/--port: the sandbox could not listen on \(host):\(port): \(error)")
             throw ExitStatus.vendorError
         }
 
         let total = await sandbox.store.totalCount()
-        var lines = ["TokenDeck sandbox listening on \(sandbox.origin) — \(total) tokens, seed \(seed)"]
+        var lines = ["TokenDeck sandbox listening on \(sandbox.origin) — \(total) tokens, seed \(seed)"
+            + (churn > 0 ? ", churn \(churn)/s" : "")]
         for vendor in SandboxVendor.allCases {
             lines.append("\(vendor.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) "
                 + "\(sandbox.baseURL(for: vendor).absoluteString)  Bearer \(vendor.bearerToken)")

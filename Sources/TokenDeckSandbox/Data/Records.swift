@@ -11,10 +11,11 @@ struct ProvisionrToken: Sendable {
     let displayName: String?
     let abilities: [String]
     let createdAt: Int64
-    let updatedAt: Int64
+    var updatedAt: Int64
     let lastUsedAt: Int64?
     let expiresAt: Int64?
-    let deletedAt: Int64?
+    /// Set by trashing; a trashed token leaves the default listing.
+    var deletedAt: Int64?
     let refreshTokenID: String?
     let workspaceDeviceID: String?
 
@@ -34,17 +35,17 @@ struct PrefactorToken: Sendable {
     let insertedAt: Int64
     let lastUsedAt: Int64?
     /// active | suspended | revoked
-    let status: String
+    var status: String
     /// account | environment
     let scope: String
-    let updatedAt: Int64
+    var updatedAt: Int64
 }
 
 /// One metokens access token; its status is derived when served, from revocation and expiry.
 struct MetokensToken: Sendable {
     let id: Int
     let name: String
-    let revokedAt: Int64?
+    var revokedAt: Int64?
     let lastUsedAt: Int64?
     let usageCount: Int
     let expiresAt: Int64?

@@ -48,26 +48,43 @@ struct PrefactorOrder: Hashable, Sendable {
     var ascending: Bool
 }
 
-/// Every vendor's generated tokens, generated once at start and served by slicing.
-/// Filtered and sorted index lists are computed on first use and cached, so a page at
-/// 100,000 tokens costs a slice and its serialisation.
+/// Every vendor's tokens, generated at start and served by slicing; mutations (tests,
+/// churn) change them in place. Filtered and sorted index lists are computed on first use
+/// and cached until a mutation of that vendor, so a page at 100,000 tokens costs a slice
+/// and its serialisation.
 public actor SandboxStore {
     /// The time the generated dates are relative to (seconds since 1970).
     let referenceNow: Int64
     /// Prefactor account ids; the first is the one a request without `account_id` lists.
     public nonisolated let prefactorAccountIDs: [String] = TokenGenerator.prefactorAccountIDs
 
-    private var provisionr: [ProvisionrToken]
-    private let prefactor: [PrefactorToken]
-    private let metokens: [MetokensToken]
-    private let trueFoundry: [TrueFoundryToken]
-    private let trueFoundrySearchNames: [String]
+    // Storage order is creation order, oldest first, except for tokens put at the head.
+    var provisionr: [ProvisionrToken]
+    var prefactor: [PrefactorToken]
+    var metokens: [MetokensToken]
+    var trueFoundry: [TrueFoundryToken]
+    /// `trueFoundry`'s names, lowercased, index for index.
+    var trueFoundrySearchNames: [String]
 
-    private var provisionrCache: [ProvisionrFilter: [Int]] = [:]
-    private var prefactorCache: [PrefactorOrder: [Int]] = [:]
-    private var trueFoundryCache: [String: [Int]] = [:]
+    var provisionrCache: [ProvisionrFilter: [Int]] = [:]
+    var prefactorCache: [PrefactorOrder: [Int]] = [:]
+    var trueFoundryCache: [String: [Int]] = [:]
     private var idRandom: SplitMix64
     private static let cacheLimit = 64
+
+    /// "Now" for mutations: the configured instant, else the real time.
+    let clock: SandboxClock
+    var factory: TokenFactory
+    /// Picks churn events; apart from `factory` so a test's mutations do not change churn's choices.
+    var churnRandom: SplitMix64
+    /// metokens ids are never reused: the next one is past every id ever issued.
+    var nextMetokensID: Int
+    /// The running number in new TrueFoundry slugs.
+    var nextTrueFoundryNumber: Int
+    /// Every id issued so far per vendor (deleted ones included), built on the first mutation.
+    var issuedIDs: [SandboxVendor: Set<String>] = [:]
+    /// The earliest millisecond in any Prefactor id so far; a head insert goes below it.
+    var lowestPrefactorMilliseconds: Int64?
 
     public init(configuration: SandboxConfiguration) {
         let now = Int64((configuration.now ?? Date()).timeIntervalSince1970)
@@ -80,6 +97,11 @@ public actor SandboxStore {
         trueFoundry = generator.trueFoundryTokens(shares[.truefoundry] ?? 0)
         trueFoundrySearchNames = trueFoundry.map { $0.name.lowercased() }
         idRandom = SplitMix64(seed: configuration.seed, stream: 5)
+        clock = SandboxClock(fixedNow: configuration.now)
+        factory = TokenFactory(seed: configuration.seed)
+        churnRandom = SplitMix64(seed: configuration.seed, stream: 8)
+        nextMetokensID = (metokens.map(\.id).max() ?? 0) + 1
+        nextTrueFoundryNumber = trueFoundry.count + 1
     }
 
     // MARK: Counts for tests and the command line
@@ -127,6 +149,7 @@ public actor SandboxStore {
             deletedAt: nil, refreshTokenID: nil, workspaceDeviceID: nil
         )
         provisionr.append(token)
+        issuedIDs[.provisionr]?.insert(token.id)
         provisionrCache.removeAll()
         return token
     }
@@ -134,13 +157,18 @@ public actor SandboxStore {
     // MARK: Prefactor
 
     func prefactorSlice(_ order: PrefactorOrder, offset: Int, limit: Int) -> (total: Int, tokens: [PrefactorToken]) {
-        let indices = cached(&prefactorCache, order) { order in
+        let indices = prefactorIndices(order)
+        return (indices.count, Self.clampedRange(count: indices.count, offset: offset, limit: limit).map { prefactor[indices[$0]] })
+    }
+
+    /// Storage indices of the account's tokens in `order`.
+    func prefactorIndices(_ order: PrefactorOrder) -> [Int] {
+        cached(&prefactorCache, order) { order in
             let ascending = prefactor.indices
                 .filter { prefactor[$0].accountID == order.accountID }
                 .sorted { Self.prefactorPrecedes(prefactor[$0], prefactor[$1], field: order.field) }
             return order.ascending ? ascending : ascending.reversed()
         }
-        return (indices.count, Self.clampedRange(count: indices.count, offset: offset, limit: limit).map { prefactor[indices[$0]] })
     }
 
     /// Ascending order with the id as tie-break, so paging never repeats or skips a
@@ -185,7 +213,7 @@ public actor SandboxStore {
 
     // MARK: Helpers
 
-    private func cached<Key: Hashable>(_ cache: inout [Key: [Int]], _ key: Key, compute: (Key) -> [Int]) -> [Int] {
+    func cached<Key: Hashable>(_ cache: inout [Key: [Int]], _ key: Key, compute: (Key) -> [Int]) -> [Int] {
         if let hit = cache[key] { return hit }
         let value = compute(key)
         if cache.count >= Self.cacheLimit { cache.removeAll() }
@@ -194,7 +222,7 @@ public actor SandboxStore {
     }
 
     /// Positions `offset..<offset+limit` within `count` items, empty past the end.
-    private static func clampedRange(count: Int, offset: Int, limit: Int) -> Range<Int> {
+    static func clampedRange(count: Int, offset: Int, limit: Int) -> Range<Int> {
         let start = min(max(0, offset), count)
         let end = max(0, limit) >= count - start ? count : start + max(0, limit)
         return start..<end

@@ -64,12 +64,23 @@ struct TokenGenerator {
         return String(decoding: timePart, as: UTF8.self) + rng.base32(randomCharacters)
     }
 
+    /// The millisecond time in a ULID-style id's first ten characters; nil when they are not Crockford base32.
+    static func ulidMilliseconds(_ id: String) -> Int64? {
+        var value: Int64 = 0
+        let prefix = id.utf8.prefix(10)
+        guard prefix.count == 10 else { return nil }
+        for byte in prefix {
+            guard let digit = SplitMix64.crockford.firstIndex(of: byte) else { return nil }
+            value = value << 5 | Int64(digit)
+        }
+        return value
+    }
+
     // MARK: Provisionr
 
     func provisionrTokens(_ count: Int) -> [ProvisionrToken] {
         var rng = SplitMix64(seed: seed, stream: 1)
-        let devices = (0..<8).map { _ in "wsdev_" + rng.base32(20) }
-        let services = (0..<6).map { _ in "svc_" + rng.base32(12) }
+        let (devices, services) = Self.provisionrFixtures(&rng)
         let created = creationTimes(count, rng: &rng)
         return created.enumerated().map { index, createdAt in
             let type = ProvisionrToken.types[rng.weighted([10, 20, 20, 25, 25])]
@@ -95,7 +106,15 @@ struct TokenGenerator {
         }
     }
 
-    private func provisionrDescription(type: String, service: String, rng: inout SplitMix64) -> String {
+    /// The devices and services Provisionr tokens refer to: the stream's first draws, so
+    /// tokens made later (churn, tests) refer to the same ones.
+    static func provisionrFixtures(_ rng: inout SplitMix64) -> (devices: [String], services: [String]) {
+        let devices = (0..<8).map { _ in "wsdev_" + rng.base32(20) }
+        let services = (0..<6).map { _ in "svc_" + rng.base32(12) }
+        return (devices, services)
+    }
+
+    func provisionrDescription(type: String, service: String, rng: inout SplitMix64) -> String {
         let person = rng.pick(SampleText.people)
         switch type {
         case "cli_activation": return "CLI activation for \(person)-\(rng.pick(SampleText.machines))"
@@ -120,8 +139,7 @@ struct TokenGenerator {
 
     func prefactorTokens(_ count: Int) -> [PrefactorToken] {
         var rng = SplitMix64(seed: seed, stream: 2)
-        let admins = (0..<6).map { _ in "013xrzp12g3nqk8n" + rng.base32(16) }
-        let environments = (0..<4).map { _ in "013xrzp12g3nqk8n" + rng.base32(16) }
+        let (admins, environments) = Self.prefactorFixtures(&rng)
         let created = creationTimes(count, rng: &rng)
         return created.map { createdAt in
             let ms = createdAt * 1000 + Int64(rng.int(below: 1000))
@@ -141,6 +159,13 @@ struct TokenGenerator {
                 updatedAt: max(createdAt, lastUsedAt ?? createdAt)
             )
         }
+    }
+
+    /// The admins and environments Prefactor tokens refer to (the stream's first draws).
+    static func prefactorFixtures(_ rng: inout SplitMix64) -> (admins: [String], environments: [String]) {
+        let admins = (0..<6).map { _ in "013xrzp12g3nqk8n" + rng.base32(16) }
+        let environments = (0..<4).map { _ in "013xrzp12g3nqk8n" + rng.base32(16) }
+        return (admins, environments)
     }
 
     // MARK: metokens
@@ -173,24 +198,13 @@ struct TokenGenerator {
 
     func trueFoundryTokens(_ count: Int) -> [TrueFoundryToken] {
         var rng = SplitMix64(seed: seed, stream: 4)
-        let subjects = [
-            ("ada@example.com", "Ada Lovelace"), ("grace@example.com", "Grace Hopper"),
-            ("jose@example.com", "José Álvarez"), ("taro@example.com", "山田太郎"),
-            ("ci-bot@example.com", "CI Bot 🤖"),
-        ].map { TrueFoundryToken.Subject(id: "c" + rng.base36(24), slug: $0.0, displayName: $0.1) }
+        let subjects = Self.trueFoundrySubjects(&rng)
         let created = creationTimes(count, rng: &rng)
         return created.enumerated().map { index, createdAt in
             let slug = "\(rng.pick(SampleText.slugWords))-\(rng.pick(SampleText.slugWords))-\(index + 1)"
             // TrueFoundry lists newest first too.
             let name = SampleText.specialName(atListPosition: count - 1 - index, rng: &rng) ?? slug
-            let permissions = (0..<rng.int(in: 1...3)).map { _ -> TrueFoundryToken.Permission in
-                let workspace = rng.pick(["ml-prod", "ml-dev", "analytics", "platform"])
-                return rng.chance(0.5)
-                    ? .init(resourceFQN: "sandbox:workspace:\(workspace)", resourceType: "workspace",
-                            roleID: rng.pick(["workspace-admin", "workspace-editor", "workspace-viewer"]))
-                    : .init(resourceFQN: "sandbox:ml-repo:\(workspace)-models", resourceType: "ml-repo",
-                            roleID: rng.pick(["mlrepo-admin", "mlrepo-viewer"]))
-            }
+            let permissions = Self.trueFoundryPermissions(&rng)
             return TrueFoundryToken(
                 id: "c" + rng.base36(24), name: name,
                 expiresAt: expiry(createdAt: createdAt, allowNever: true, rng: &rng),
@@ -198,6 +212,26 @@ struct TokenGenerator {
                 createdAt: createdAt,
                 updatedAt: createdAt + (rng.chance(0.3) ? rng.int64(in: 0...(now - createdAt)) : 0)
             )
+        }
+    }
+
+    /// The people who create TrueFoundry tokens (the stream's first draws).
+    static func trueFoundrySubjects(_ rng: inout SplitMix64) -> [TrueFoundryToken.Subject] {
+        [
+            ("ada@example.com", "Ada Lovelace"), ("grace@example.com", "Grace Hopper"),
+            ("jose@example.com", "José Álvarez"), ("taro@example.com", "山田太郎"),
+            ("ci-bot@example.com", "CI Bot 🤖"),
+        ].map { TrueFoundryToken.Subject(id: "c" + rng.base36(24), slug: $0.0, displayName: $0.1) }
+    }
+
+    static func trueFoundryPermissions(_ rng: inout SplitMix64) -> [TrueFoundryToken.Permission] {
+        (0..<rng.int(in: 1...3)).map { _ -> TrueFoundryToken.Permission in
+            let workspace = rng.pick(["ml-prod", "ml-dev", "analytics", "platform"])
+            return rng.chance(0.5)
+                ? .init(resourceFQN: "sandbox:workspace:\(workspace)", resourceType: "workspace",
+                        roleID: rng.pick(["workspace-admin", "workspace-editor", "workspace-viewer"]))
+                : .init(resourceFQN: "sandbox:ml-repo:\(workspace)-models", resourceType: "ml-repo",
+                        roleID: rng.pick(["mlrepo-admin", "mlrepo-viewer"]))
         }
     }
 }

@@ -17,6 +17,17 @@ public enum SandboxFault: Sendable, Equatable {
     case closeConnection
 }
 
+/// Which of a vendor's listings a first-page hook waits for. Only Provisionr has more than
+/// one (`filter[trashed]`); for the others every list request is `.default`.
+public enum ListingSelector: Sendable, Hashable {
+    /// No `filter[trashed]` (or one that is neither `with` nor `only`).
+    case `default`
+    /// `filter[trashed]=with`.
+    case withTrashed
+    /// `filter[trashed]=only`.
+    case trashedOnly
+}
+
 /// Decides, request by request, whether and how to misbehave: faults forced from tests
 /// (for a vendor or any, for a number of requests or until cleared), then the random
 /// `faultRate` drawn from the seeded dice. Also counts requests per vendor.
@@ -35,6 +46,13 @@ public actor FaultInjector {
     private var forced: [Forced] = []
     private var dice: SplitMix64
     private var requestCounts: [SandboxVendor: Int] = [:]
+    private var firstPageHooks: [FirstPageHook] = []
+
+    private struct FirstPageHook {
+        let vendor: SandboxVendor
+        let listing: ListingSelector
+        let run: @Sendable (SandboxStore) async -> Void
+    }
 
     public init(faultRate: Double = 0, latencyMilliseconds: Int = 0, slowSeconds: Double = 2, seed: UInt64 = 42) {
         self.faultRate = faultRate
@@ -68,20 +86,36 @@ public actor FaultInjector {
         requestCounts[vendor, default: 0]
     }
 
-    /// Counts the request and decides its fate.
-    func nextFault(for vendor: SandboxVendor) -> (latencyMilliseconds: Int, fault: SandboxFault?) {
+    /// The next time the vendor's list route serves the first page of `listing`, runs `run`
+    /// once, after the page is built and before it is sent: the client asks for page 2 only
+    /// after that, so "changed right after page 1" is deterministic. Hooks queue in order.
+    public func afterServingFirstPage(of vendor: SandboxVendor, listing: ListingSelector = .default,
+                                      run: @escaping @Sendable (SandboxStore) async -> Void) {
+        firstPageHooks.append(FirstPageHook(vendor: vendor, listing: listing, run: run))
+    }
+
+    /// Removes and returns the first hook waiting for this page, so it runs exactly once.
+    func takeFirstPageHook(vendor: SandboxVendor, listing: ListingSelector) -> (@Sendable (SandboxStore) async -> Void)? {
+        guard let index = firstPageHooks.firstIndex(where: { $0.vendor == vendor && $0.listing == listing }) else { return nil }
+        return firstPageHooks.remove(at: index).run
+    }
+
+    /// Counts the request and decides its fate; `watchFirstPage` says a first-page hook
+    /// waits for the vendor (so without one a request costs no second visit).
+    func nextFault(for vendor: SandboxVendor) -> (latencyMilliseconds: Int, fault: SandboxFault?, watchFirstPage: Bool) {
         requestCounts[vendor, default: 0] += 1
+        let watch = firstPageHooks.contains { $0.vendor == vendor }
         if let index = forced.firstIndex(where: { $0.vendor == nil || $0.vendor == vendor }) {
             let fault = forced[index].fault
             if let remaining = forced[index].remaining {
                 if remaining <= 1 { forced.remove(at: index) } else { forced[index].remaining = remaining - 1 }
             }
-            return (latencyMilliseconds, fault)
+            return (latencyMilliseconds, fault, watch)
         }
-        guard faultRate > 0, dice.unit() < faultRate else { return (latencyMilliseconds, nil) }
+        guard faultRate > 0, dice.unit() < faultRate else { return (latencyMilliseconds, nil, watch) }
         let random: [SandboxFault] = [
             .rateLimited(retryAfter: 1), .status(500), .status(503), .truncatedBody, .slow(seconds: slowSeconds),
         ]
-        return (latencyMilliseconds, dice.pick(random))
+        return (latencyMilliseconds, dice.pick(random), watch)
     }
 }

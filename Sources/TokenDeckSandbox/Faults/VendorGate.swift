@@ -8,13 +8,15 @@ struct VendorGate: RouterMiddleware {
 
     let vendor: SandboxVendor
     let faults: FaultInjector
+    /// Handed to first-page hooks.
+    let store: SandboxStore
 
     func handle(
         _ request: Request,
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        let (latency, fault) = await faults.nextFault(for: vendor)
+        let (latency, fault, watchFirstPage) = await faults.nextFault(for: vendor)
         if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
         var context = context
         switch fault {
@@ -42,7 +44,34 @@ struct VendorGate: RouterMiddleware {
             return VendorErrors.response(vendor, status: 401, message: failure.message, code: failure.code,
                                          request: request, context: context)
         }
-        return try await next(request, context)
+        let response = try await next(request, context)
+        if watchFirstPage, response.status == .ok, let listing = firstPageListing(request),
+           let hook = await faults.takeFirstPageHook(vendor: vendor, listing: listing) {
+            // The body is built; the client sees it only after the hook has changed the data.
+            await hook(store)
+        }
+        return response
+    }
+
+    /// The listing when `request` asks for the first page of the vendor's list; nil otherwise.
+    private func firstPageListing(_ request: Request) -> ListingSelector? {
+        guard request.method == .get, request.uri.path == vendor.pathPrefix + vendor.listPath else { return nil }
+        let query = QueryString(request.uri.query)
+        switch vendor {
+        case .provisionr:
+            guard QueryNumber.laravelPage(query["page[number]"]) == 1 else { return nil }
+            return switch query["filter[trashed]"] {
+            case "with": .withTrashed
+            case "only": .trashedOnly
+            default: .default
+            }
+        case .metokens:
+            return QueryNumber.laravelPage(query["page"]) == 1 ? .default : nil
+        case .prefactor:
+            return (query["pagination[offset]"].map { Int($0) == 0 } ?? true) ? .default : nil
+        case .truefoundry:
+            return (query["offset"].map { Int($0) == 0 } ?? true) ? .default : nil
+        }
     }
 
     /// nil when the request carries this vendor's sandbox token as a bearer token.
