@@ -148,11 +148,15 @@ struct CacheKeptOutcome {
 extension LoopbackVendor {
     /// Syncs the account once with the plain page (the cache then holds its tokens), switches to `failing`,
     /// syncs again, and returns the second sync's failure with the cached ids before and after it.
+    /// The good sync has a policy of its own: a short timeout meant for the failure must not fail it on a loaded machine.
     func syncThenFail(transport: AsyncHTTPClientTransport, retry: RetryPolicy, failing: @escaping Behaviour) async throws -> CacheKeptOutcome {
         let cache = try TokenCache.inMemory()
+        let good = TokenService(accounts: [account], cache: cache, transport: transport,
+                                retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(2),
+                                                   requestTimeout: .seconds(10)))
         let service = TokenService(accounts: [account], cache: cache, transport: transport, retry: retry)
         behave(Self.plainPage)
-        let first = await collect(service.sync(accounts: [Self.accountName]))
+        let first = await collect(good.sync(accounts: [Self.accountName]))
         guard first.finishedCounts[Self.accountName] == Self.tokenIDs.count else {
             throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the good sync did not finish: \(first)"])
         }
