@@ -77,7 +77,7 @@ final class LoopbackVendor: Sendable {
     }
 
     /// Waits until `stop` (at most `limit`): a body that stops arriving, without holding the server's shutdown.
-    func stall(upTo limit: Duration = .seconds(20)) async {
+    func stall(upTo limit: Duration = .seconds(300)) async {
         let end = ContinuousClock.now + limit
         while ContinuousClock.now < end, !shared.state.withLock({ $0.released }) {
             try? await Task.sleep(for: .milliseconds(50))
@@ -111,9 +111,10 @@ final class LoopbackVendor: Sendable {
     }
 
     /// Runs the whole test against a fresh server and transport, and always stops both.
-    static func with<T>(_ body: (LoopbackVendor, AsyncHTTPClientTransport) async throws -> T) async throws -> T {
+    static func with<T>(idleReadTimeout: Duration = .seconds(30),
+                        _ body: (LoopbackVendor, AsyncHTTPClientTransport) async throws -> T) async throws -> T {
         let server = try await start()
-        let transport = AsyncHTTPClientTransport(connectTimeout: .seconds(2))
+        let transport = AsyncHTTPClientTransport(connectTimeout: .seconds(2), idleReadTimeout: idleReadTimeout)
         do {
             let result = try await body(server, transport)
             await transport.shutdown()
