@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        // Already in the graph through async-http-client; named so the transport can tell a decompression bomb apart.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.26.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
@@ -26,6 +28,7 @@ let package = Package(
         .target(name: "TokenDeckSync", dependencies: [
             "TokenDeckCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
@@ -55,7 +58,10 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .testTarget(name: "TokenDeckSyncTests", dependencies: ["TokenDeckSync", "TokenDeckSandbox", "TestSupport"]),
+        .testTarget(name: "TokenDeckSyncTests", dependencies: [
+            "TokenDeckSync", "TokenDeckSandbox", "TestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .testTarget(name: "TokenDeckUITests", dependencies: ["TokenDeckUI", "TestSupport"]),
         .testTarget(name: "TokenDeckEndToEndTests", dependencies: ["tokendeck", "TestSupport"]),
     ],

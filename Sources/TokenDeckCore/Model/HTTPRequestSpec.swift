@@ -35,9 +35,12 @@ public struct HTTPResponseData: Sendable, Hashable {
     public var status: Int
     public var headers: [String: String]
     public var body: Data
-    public init(status: Int, headers: [String: String] = [:], body: Data) {
+    /// The answer's rate-limit headers as read (by `VendorClient`, when the transport did not); nil: none.
+    public var rateLimit: RateLimitStatus?
+    public init(status: Int, headers: [String: String] = [:], body: Data, rateLimit: RateLimitStatus? = nil) {
         self.status = status
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
         self.body = body
+        self.rateLimit = rateLimit
     }
 }

@@ -51,24 +51,10 @@ enum ErrorBody {
         return "HTTP \(status) \(reason)"
     }
 
-    /// Delta-seconds, or an HTTP-date measured against the answer's own `Date` header (no local clock).
+    /// Delta-seconds, or an HTTP-date measured against the answer's own `Date` header (no local clock:
+    /// `VendorClient` measures a date without one against its policy's clock).
     static func retryAfter(_ headers: [String: String]) -> Double? {
-        guard let raw = headers["retry-after"]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
-        if let seconds = Double(raw) { return seconds.isFinite && seconds >= 0 ? seconds : nil }
-        guard let when = httpDate(raw), let sent = headers["date"].flatMap(httpDate) else { return nil }
-        return max(0, when.timeIntervalSince(sent))
-    }
-
-    /// IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`.
-    static func httpDate(_ text: String) -> Date? {
-        let parts = text.split(separator: " ")
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard parts.count == 6, parts[5] == "GMT",
-              let day = Int(parts[1]), let monthIndex = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]),
-              parts[4].count == 8 else { return nil }
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        guard (1000...9999).contains(year) else { return nil }
-        return ISO8601Date.date(from: "\(year)-\(two(monthIndex + 1))-\(two(day))T\(parts[4])Z")
+        RetryAfter.seconds(in: headers, now: nil)
     }
 
     /// A short, sanitised line from a non-JSON body: an HTML page's `<title>`, else its first text.

@@ -10,13 +10,19 @@ struct VendorClient: Sendable {
     let transport: any HTTPTransport
     let retry: RetryPolicy
     let limiter: RequestLimiter
+    /// The configured account's name: every failure's message starts `account NAME: `, and the rate-limit
+    /// book files answers under it. Nil: messages name only the vendor, and nothing is recorded.
+    var accountName: String? = nil
+    /// Where every answer's rate-limit status is recorded (needs `accountName`); nil: nowhere.
+    var rateLimits: RateLimitBook? = nil
 
     var vendor: Vendor { adapter.vendor }
 
     /// Sends `request` (again, for a GET, while the policy allows) until `decode` accepts a 2xx answer.
     /// A non-2xx answer becomes the adapter's error. A 2xx body that is not JSON at all was cut short
     /// on the way (a proxy, a dropped connection) and is retried like a transport error; a well-formed
-    /// body of the wrong shape would be wrong again, so it is not.
+    /// body of the wrong shape would be wrong again, so it is not, and neither is a page that says it is
+    /// something else (a captive portal's HTML).
     func send<T>(_ request: HTTPRequestSpec, decode: (HTTPResponseData) throws(VendorError) -> T) async throws -> T {
         var attempt = 1
         while true {
@@ -26,20 +32,25 @@ struct VendorClient: Sendable {
             var retryable: Bool?
             switch try await sendOnce(request) {
             case .failed(let error, let worthRetrying):
-                failure = error
+                failure = naming(error)
                 retryable = worthRetrying
             case .answered(let response) where (200..<300).contains(response.status):
                 do {
                     return try decode(response)
                 } catch {
-                    guard error.kind == .malformedBody, Self.isCutShort(response.body) else { throw error }
-                    failure = error
+                    guard error.kind == .malformedBody else { throw naming(error) }
+                    if let notJSON = Self.notJSON(response, vendor: vendor) { throw naming(notJSON) }
+                    guard Self.isCutShort(response.body) else { throw naming(error) }
+                    failure = naming(error)
                     retryable = true
                 }
             case .answered(let response):
-                failure = adapter.decodeError(response)
+                var error = adapter.decodeError(response)
+                if error.retryAfter == nil { error.retryAfter = RetryAfter.seconds(in: response.headers, now: retry.now()) }
+                failure = naming(error)
             }
             guard let delay = retry.delay(after: failure, attempt: attempt, method: request.method, retryable: retryable) else {
+                let failure = noting(longRetryAfterOf: failure)
                 SyncLog.logger.warning("\(request.method.rawValue) \(request.url.absoluteString) failed: \(failure.description)", metadata: ["vendor": "\(vendor.rawValue)", "attempt": "\(attempt)"])
                 throw failure
             }
@@ -49,9 +60,62 @@ struct VendorClient: Sendable {
         }
     }
 
+    /// `error` with the account named at the start of its message, once.
+    func naming(_ error: VendorError) -> VendorError {
+        guard let accountName, !accountName.isEmpty else { return error }
+        let prefix = "account \(accountName): "
+        guard !error.message.hasPrefix(prefix) else { return error }
+        var named = error
+        named.message = prefix + error.message
+        return named
+    }
+
+    /// `error` saying how long the vendor asked to wait, when that is beyond what the policy sleeps through.
+    func noting(longRetryAfterOf error: VendorError) -> VendorError {
+        let cap = retry.maxRetryAfter.components.seconds
+        guard let asked = error.retryAfter, asked > Double(cap) else { return error }
+        var noted = error
+        noted.message += " (it asks to wait \(Int(asked.rounded(.up))) s, longer than the \(cap) s this client waits)"
+        return noted
+    }
+
     /// Whether a body is not JSON at all (as opposed to JSON of the wrong shape).
     static func isCutShort(_ body: Data) -> Bool {
         body.isEmpty || (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) == nil
+    }
+
+    /// The error for a 2xx answer that is some other kind of document, not JSON cut short: an HTML page
+    /// (declared, or sniffed when there is no `Content-Type`), or a declared non-JSON type whose body does
+    /// not even start like JSON. Asking again would fetch the same page. Nil when it may be JSON.
+    static func notJSON(_ response: HTTPResponseData, vendor: Vendor) -> VendorError? {
+        guard !response.body.isEmpty else { return nil }
+        let firstByte = response.body.first { !Set<UInt8>([0x20, 0x09, 0x0A, 0x0D]).contains($0) }
+        let startsLikeJSON = firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        let declared = response.headers["content-type"].map(mediaType).flatMap { $0.isEmpty ? nil : $0 }
+        let isHTML: Bool
+        if let declared {
+            if isJSONMediaType(declared) { return nil }
+            isHTML = declared == "text/html" || declared == "application/xhtml+xml"
+            guard isHTML || !startsLikeJSON else { return nil }
+        } else {
+            isHTML = firstByte == UInt8(ascii: "<")
+            guard isHTML else { return nil }
+        }
+        let what = isHTML ? "an HTML page" : "a \(declared ?? "non-JSON") document"
+        return VendorError(kind: .malformedBody, vendor: vendor, status: response.status,
+                           message: "the server answered \(response.status) with \(what), not JSON "
+                               + "(\(declared ?? "no Content-Type"), \(response.body.count) bytes) — a proxy or captive portal?")
+    }
+
+    /// `text/html; charset=utf-8` → `text/html`, lower-cased, stripped of anything unprintable, and short
+    /// enough for a message whatever the server sent.
+    static func mediaType(_ contentType: String) -> String {
+        let bare = contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? ""
+        return String(Sanitizer.sanitize(bare.trimmingCharacters(in: .whitespaces).lowercased()).prefix(60))
+    }
+
+    static func isJSONMediaType(_ type: String) -> Bool {
+        type == "application/json" || type == "text/json" || type.hasSuffix("+json")
     }
 
     private enum Attempt {
@@ -62,8 +126,12 @@ struct VendorClient: Sendable {
     /// One attempt: an answer of any status, or a transport failure as a `VendorError`.
     private func sendOnce(_ request: HTTPRequestSpec) async throws -> Attempt {
         do {
-            let response = try await limiter.withPermit {
+            var response = try await limiter.withPermit {
                 try await transport.send(request, timeout: retry.requestTimeout)
+            }
+            if response.rateLimit == nil { response.rateLimit = RateLimitStatus(headers: response.headers, now: retry.now()) }
+            if let rateLimits, let accountName, let status = response.rateLimit {
+                await rateLimits.record(account: accountName, status: status)
             }
             return .answered(response)
         } catch is CancellationError {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 import NIOPosix
 import TokenDeckCore
 
@@ -9,6 +10,9 @@ import TokenDeckCore
 public final class AsyncHTTPClientTransport: HTTPTransport {
     /// Bodies larger than this are refused rather than held in memory (a 100k-token page set is far below it).
     public static let maxBodyBytes = 64 * 1024 * 1024
+    /// A gzip answer that inflates to more than this many times its compressed size is refused as a
+    /// decompression bomb; a 500-token JSON page compresses about 15 to 1.
+    public static let maxDecompressionRatio = 100
 
     private let client: HTTPClient
 
@@ -20,7 +24,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         configuration.timeout = .init(connect: Self.timeAmount(connectTimeout), read: Self.timeAmount(idleReadTimeout))
         // A redirect could carry the Authorization header to another host: vendors' APIs do not redirect.
         configuration.redirectConfiguration = .disallow
-        configuration.decompression = .enabled(limit: .ratio(100))
+        configuration.decompression = .enabled(limit: .ratio(Self.maxDecompressionRatio))
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
@@ -34,9 +38,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         for header in request.headers {
             outgoing.headers.add(name: header.name, value: header.value)
         }
+        // Said explicitly (AsyncHTTPClient would add `deflate, gzip`); the configured decompression inflates the answer.
+        if request.header("Accept-Encoding") == nil { outgoing.headers.add(name: "Accept-Encoding", value: "gzip") }
         if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
+        let deadline = ContinuousClock.now + timeout
         do {
             let response = try await client.execute(outgoing, timeout: Self.timeAmount(timeout))
             var headers: [String: String] = [:]
@@ -44,19 +51,52 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
                 let key = name.lowercased()
                 headers[key] = headers[key].map { "\($0), \(value)" } ?? value
             }
-            let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+            let buffer = try await Self.collect(response.body, before: deadline)
             return HTTPResponseData(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
         } catch {
             if Task.isCancelled || error is CancellationError { throw CancellationError() }
             if let clientError = error as? HTTPClientError, clientError == .cancelled { throw CancellationError() }
             throw TransportError(message: request.redacting(Self.describe(error, request: request, timeout: timeout)),
-                                 isRetryable: !Self.isConnectionFailure(error))
+                                 isRetryable: !Self.isConnectionFailure(error) && !(error is NIOHTTPDecompression.DecompressionError))
         }
     }
+
+    /// The whole body, or `BodyStalled` at `deadline`. AsyncHTTPClient's deadline stops counting once
+    /// the head has arrived, and its idle read timeout is reset by every byte a trickling server sends:
+    /// without this race a body could take for ever.
+    static func collect(_ body: HTTPClientResponse.Body, before deadline: ContinuousClock.Instant) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: maxBodyBytes) }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else { throw BodyStalled() }
+            return buffer
+        }
+    }
+
+    /// The head arrived, the rest of the body did not before the request's deadline.
+    struct BodyStalled: Error {}
 
     /// A line a person can act on: what failed, and where.
     static func describe(_ error: any Error, request: HTTPRequestSpec, timeout: Duration) -> String {
         let target = request.hostAndPort
+        if error is BodyStalled {
+            return "\(target) sent the headers, then the body stalled: no complete answer within \(timeout)"
+        }
+        if let decompression = error as? NIOHTTPDecompression.DecompressionError {
+            switch decompression {
+            case .limit:
+                return "answer from \(target) inflates to over \(maxDecompressionRatio) times its gzip size: refused as a decompression bomb"
+            case .inflationError, .initializationError:
+                return "answer from \(target) says it is compressed but is not valid gzip or deflate"
+            }
+        }
+        if error is NIOHTTPDecompression.ExtraDecompressionError {
+            return "answer from \(target) has a damaged gzip or deflate body"
+        }
         if let clientError = error as? HTTPClientError {
             switch clientError {
             case .connectTimeout: return "connection to \(target) timed out"

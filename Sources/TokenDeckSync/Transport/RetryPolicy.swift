@@ -5,7 +5,8 @@ import TokenDeckCore
 /// that timed out may have succeeded, and a second one would mint a second token.
 ///
 /// GET is retried on 429, 5xx and transport errors, with exponential backoff and jitter, honouring
-/// `Retry-After` up to `maxRetryAfter` (a longer wait is reported rather than slept through).
+/// `Retry-After` (delta-seconds or an HTTP-date) up to `maxRetryAfter`, 60 s by default: a longer
+/// wait is reported rather than slept through, so no retry ever sleeps longer than that cap.
 /// A 2xx body that is not JSON at all (cut short on the way) is retried like a transport error;
 /// well-formed JSON of the wrong shape would be wrong again and is not.
 public struct RetryPolicy: Sendable {
@@ -22,11 +23,15 @@ public struct RetryPolicy: Sendable {
     public var requestTimeout: Duration
     /// How to wait; injected so tests can record the delays instead of sleeping through them.
     public var sleep: @Sendable (Duration) async throws -> Void
+    /// The wall clock a `Retry-After` date without the answer's own `Date` header is measured against,
+    /// and a rate-limit `Reset` in seconds is added to.
+    public var now: @Sendable () -> Date
 
     public init(
         maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10),
         jitter: Double = 0.5, maxRetryAfter: Duration = .seconds(60), requestTimeout: Duration = .seconds(30),
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
@@ -35,6 +40,7 @@ public struct RetryPolicy: Sendable {
         self.maxRetryAfter = maxRetryAfter
         self.requestTimeout = requestTimeout
         self.sleep = sleep
+        self.now = now
     }
 
     /// One attempt, nothing retried.
