@@ -111,6 +111,12 @@ struct ListingWalk: Sendable {
         // too few sizes to choose from: page numbers then stay on the server's own grid.
         if paging == .pageNumber, cap < firstCursor.size || cap < 16 { paging = .fixedPages }
         let firstMark = Mark(first, cursor: Self.cursor(firstCursor, size: cap))
+        // One page is one answer: a snapshot of the whole listing.
+        if firstMark.isEnd {
+            progress.known = 1
+            progress.page()
+            return Outcome(confirmed: true, pages: 1, bridges: 0, walks: 1)
+        }
 
         if paging.canOverlap {
             var marks = try await walkChain(from: firstMark, first: first, paging: paging, cap: cap,
@@ -206,13 +212,19 @@ struct ListingWalk: Sendable {
         while let gap = Self.gaps(in: marks).first {
             guard bridges < budget else { return (false, bridges) }
             let before = marks[gap], after = marks[gap + 1]
-            triesHere = previousGap == after.cursor ? triesHere + 1 : 0
-            previousGap = after.cursor
-            // Where the last token of `before` is now, if the change both pages saw in their totals lies
-            // before it; each further try looks further back (more was deleted than the totals told).
-            let shift = (after.total ?? before.total ?? 0) - (before.total ?? 0)
-            let half = max(1, cap / 4)
-            let centre = before.cursor.positions.lowerBound + max(0, before.count - 1) + shift - triesHere * half
+            // The same page before the gap as last time: the bridge met the page after but not this one,
+            // so the boundary lies further back than estimated.
+            triesHere = previousGap == before.cursor ? triesHere + 1 : 0
+            previousGap = before.cursor
+            // Where the last token of `before` is now: the change in the total the two pages saw, in
+            // the share of it that lies before the boundary (changes spread over the listing); each
+            // further try at the same gap looks further back (more went before it than that).
+            let boundary = before.cursor.positions.lowerBound + max(0, before.count - 1)
+            let change = (after.total ?? before.total ?? 0) - (before.total ?? 0)
+            let share = Double(boundary) / Double(max(1, before.total ?? boundary + 1))
+            // As wide as the paging allows: a page number's block must hold the whole range.
+            let half = paging == .offset ? max(1, cap / 2 - 1) : max(1, cap / 4)
+            let centre = boundary + Int((Double(change) * share).rounded()) - triesHere * half
             guard let cursor = paging.window(covering: (centre - half)..<(centre + half + 1), maxSize: cap) else {
                 return (false, bridges)
             }

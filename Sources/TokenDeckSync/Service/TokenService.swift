@@ -86,7 +86,7 @@ public actor TokenService {
             let trashedOnly = account.vendor.filtersTypeAndTrashOnServer && serverQuery.trashed == .only
             let request = adapter.listRequest(account: account, query: serverQuery, cursor: cursor, credential: credential)
             let page = try await self.forgettingRefusedCredential(of: name) {
-                try await self.client(for: adapter).send(request) { (response) throws(VendorError) -> TokenPage in
+                try await self.client(for: adapter, account: name).send(request) { (response) throws(VendorError) -> TokenPage in
                     try adapter.decodeList(response, account: account, cursor: cursor, trashed: trashedOnly)
                 }
             }
@@ -156,7 +156,7 @@ public actor TokenService {
         let adapter = Adapters.adapter(for: configured.account.vendor)
         do {
             let credential = try await credential(for: configured)
-            let client = await client(for: adapter)
+            let client = await client(for: adapter, account: name)
             var walks: [ListingWalk] = []
             for (query, markTrashed) in Self.listings(vendor: adapter.vendor) {
                 walks.append(ListingWalk(client: client, account: configured.account, credential: credential, query: query,
@@ -254,7 +254,7 @@ public actor TokenService {
             let credential = try await self.credential(for: configured)
             let spec = adapter.createRequest(account: account, request: request, credential: credential)
             var created = try await self.forgettingRefusedCredential(of: name) {
-                try await self.client(for: adapter).send(spec) { (response) throws(VendorError) -> CreatedToken in
+                try await self.client(for: adapter, account: name).send(spec) { (response) throws(VendorError) -> CreatedToken in
                     try adapter.decodeCreated(response, account: account)
                 }
             }
@@ -268,8 +268,14 @@ public actor TokenService {
 
     // MARK: - Helpers
 
-    private func client(for adapter: any VendorAdapter) -> VendorClient {
-        VendorClient(adapter: adapter, transport: transport, retry: retry, limiter: limiter)
+    /// The rate limit each account's vendor last reported (`X-RateLimit-Remaining`/`-Reset`), for the
+    /// dashboard and `accounts`.
+    public nonisolated let rateLimits = RateLimitBook()
+
+    private func client(for adapter: any VendorAdapter, account: String) -> VendorClient {
+        // Every consumer of these errors names the account itself: filed under it, not written twice.
+        VendorClient(adapter: adapter, transport: transport, retry: retry, limiter: limiter,
+                     accountName: account, rateLimits: rateLimits, namesAccountInMessages: false)
     }
 
     private func configuredAccount(named name: String) throws(VendorError) -> ConfiguredAccount {

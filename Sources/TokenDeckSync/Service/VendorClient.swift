@@ -15,6 +15,9 @@ struct VendorClient: Sendable {
     var accountName: String? = nil
     /// Where every answer's rate-limit status is recorded (needs `accountName`); nil: nowhere.
     var rateLimits: RateLimitBook? = nil
+    /// False where every consumer already puts the account before the message (`list`, the dashboard,
+    /// `create` print "NAME: …"): the name is then only filed with rate limits, not written twice.
+    var namesAccountInMessages = true
 
     var vendor: Vendor { adapter.vendor }
 
@@ -62,7 +65,7 @@ struct VendorClient: Sendable {
 
     /// `error` with the account named at the start of its message, once.
     func naming(_ error: VendorError) -> VendorError {
-        guard let accountName, !accountName.isEmpty else { return error }
+        guard namesAccountInMessages, let accountName, !accountName.isEmpty else { return error }
         let prefix = "account \(accountName): "
         guard !error.message.hasPrefix(prefix) else { return error }
         var named = error

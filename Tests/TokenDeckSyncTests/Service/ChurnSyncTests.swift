@@ -28,7 +28,7 @@ struct ChurnSyncTests {
                 #expect(Set(cached).count == cached.count, "\(name): a token cached twice")
                 let lasting = (before[name] ?? []).intersection(after[name] ?? [])
                 let missing = lasting.subtracting(cached)
-                #expect(missing.isEmpty, "\(name): \(missing.count) of \(lasting.count) lasting tokens missed, e.g. \(missing.sorted().prefix(3))")
+                #expect(missing.isEmpty, "\(name): \(missing.count) of \(lasting.count) lasting tokens missed, e.g. \(missing.sorted().prefix(3)); unconfirmed: \(events.unconfirmed)")
             }
 
             await harness.sandbox.pauseChurn()

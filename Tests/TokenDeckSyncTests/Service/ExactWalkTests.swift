@@ -93,6 +93,18 @@ struct ExactWalkTests {
         #expect(listing.requestCount > quiet.requestCount)
     }
 
+    @Test("150 tokens deleted from page 1 after it was served: the bridge looks further back until the pages meet",
+          arguments: [Vendor.provisionr, .prefactor, .truefoundry])
+    func massDeletionFromPageOne(vendor: Vendor) async throws {
+        let deletions = Array(repeating: LivingListing.Change.delete(position: 0), count: 150)
+        let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor), scripted: [1: deletions])
+        let before = listing.ids
+        let (events, cached) = try await Self.sync(listing)
+        #expect(events.failures.isEmpty && events.unconfirmed.isEmpty, "\(events)")
+        #expect(Set(cached.map(\.id)) == Set(before))
+        #expect(cached.count == before.count)
+    }
+
     @Test("A token added at the head right after page 1 was served is not a duplicate", arguments: Vendor.allCases)
     func insertionAtTheHeadAfterPageOne(vendor: Vendor) async throws {
         let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor), scripted: [1: [.insertAtHead]])
