@@ -64,7 +64,7 @@ struct ExactWalkTests {
     @Test("A token deleted from page 1 right after page 1 was served does not hide the first token of page 2",
           arguments: Vendor.allCases)
     func deletionFromPageOneAfterItWasServed(vendor: Vendor) async throws {
-        let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor), scripted: [1: [.delete(position: 3)]])
+        let listing = LivingListing(vendor: vendor, count: 400, maxPageSize: Self.maxPage(vendor), scripted: [1: [.delete(position: 3)]])
         let before = listing.ids
         let (events, cached) = try await Self.sync(listing)
         #expect(events.failures.isEmpty, "\(events.failures)")
@@ -80,7 +80,7 @@ struct ExactWalkTests {
           arguments: Vendor.allCases)
     func manyDeletionsFromPageOne(vendor: Vendor) async throws {
         let deletions = Array(repeating: LivingListing.Change.delete(position: 2), count: 5)
-        let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor), scripted: [1: deletions])
+        let listing = LivingListing(vendor: vendor, count: 400, maxPageSize: Self.maxPage(vendor), scripted: [1: deletions])
         let before = listing.ids
         let (events, cached) = try await Self.sync(listing)
         #expect(events.failures.isEmpty && events.unconfirmed.isEmpty, "\(events)")
@@ -88,16 +88,16 @@ struct ExactWalkTests {
         #expect(Set(ids).count == ids.count)
         #expect(Set(ids) == Set(before))
         // One page more than a quiet walk: the bridge (or, for metokens, a second walk).
-        let quiet = LivingListing(vendor: vendor, count: 1595, maxPageSize: Self.maxPage(vendor))
+        let quiet = LivingListing(vendor: vendor, count: 395, maxPageSize: Self.maxPage(vendor))
         _ = try await Self.sync(quiet)
         #expect(listing.requestCount > quiet.requestCount)
     }
 
-    @Test("150 tokens deleted from page 1 after it was served: the bridge looks further back until the pages meet",
+    @Test("40 tokens (a third of a page) deleted from page 1 after it was served: the bridge looks further back until the pages meet",
           arguments: [Vendor.provisionr, .prefactor, .truefoundry])
     func massDeletionFromPageOne(vendor: Vendor) async throws {
-        let deletions = Array(repeating: LivingListing.Change.delete(position: 0), count: 150)
-        let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor), scripted: [1: deletions])
+        let deletions = Array(repeating: LivingListing.Change.delete(position: 0), count: 40)
+        let listing = LivingListing(vendor: vendor, count: 400, maxPageSize: Self.maxPage(vendor), scripted: [1: deletions])
         let before = listing.ids
         let (events, cached) = try await Self.sync(listing)
         #expect(events.failures.isEmpty && events.unconfirmed.isEmpty, "\(events)")
@@ -107,7 +107,7 @@ struct ExactWalkTests {
 
     @Test("A token added at the head right after page 1 was served is not a duplicate", arguments: Vendor.allCases)
     func insertionAtTheHeadAfterPageOne(vendor: Vendor) async throws {
-        let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor), scripted: [1: [.insertAtHead]])
+        let listing = LivingListing(vendor: vendor, count: 400, maxPageSize: Self.maxPage(vendor), scripted: [1: [.insertAtHead]])
         let before = listing.ids
         let (events, cached) = try await Self.sync(listing)
         #expect(events.failures.isEmpty && events.unconfirmed.isEmpty, "\(events)")
@@ -119,7 +119,7 @@ struct ExactWalkTests {
     @Test("Deleted from page 1 and one added at the head after page 1: the quiet sync after it is the listing exactly",
           arguments: Vendor.allCases)
     func deletionAndInsertionAfterPageOne(vendor: Vendor) async throws {
-        let listing = LivingListing(vendor: vendor, count: 1600, maxPageSize: Self.maxPage(vendor),
+        let listing = LivingListing(vendor: vendor, count: 400, maxPageSize: Self.maxPage(vendor),
                                     scripted: [1: [.delete(position: 0), .insertAtHead]])
         let before = listing.ids
         let cache = try TokenCache.inMemory()
@@ -136,7 +136,7 @@ struct ExactWalkTests {
           arguments: Vendor.allCases)
     func randomChurn(vendor: Vendor) async throws {
         for seed: UInt64 in 1...4 {
-            let listing = LivingListing(vendor: vendor, count: 2000, maxPageSize: Self.maxPage(vendor), churn: 3, seed: seed)
+            let listing = LivingListing(vendor: vendor, count: 500, maxPageSize: Self.maxPage(vendor), churn: 3, seed: seed)
             let before = Set(listing.ids)
             let cache = try TokenCache.inMemory()
             let (events, cached) = try await Self.sync(listing, cache: cache)
@@ -172,15 +172,16 @@ struct ExactWalkTests {
         #expect(churning.requestCount >= 3 * 9)
     }
 
-    /// Prefactor's server clamps pages to 250; the others serve what the sync asks (500).
-    static func maxPage(_ vendor: Vendor) -> Int { vendor == .prefactor ? 250 : 1000 }
+    /// Prefactor's server clamps pages (to 60 here, 250 in the sandbox); the others serve what the sync asks (125).
+    static func maxPage(_ vendor: Vendor) -> Int { vendor == .prefactor ? 60 : 1000 }
 
     static func sync(_ listing: LivingListing, cache: TokenCache? = nil) async throws -> ([SyncEvent], [Token]) {
         let cache = try cache ?? TokenCache.inMemory()
         let account = ConfiguredAccount(
             account: Account(name: "living", vendor: listing.vendor, baseURL: try #require(URL(string: "http://127.0.0.1:1/api/v1"))),
             credential: .literal("secret"))
-        let service = TokenService(accounts: [account], cache: cache, transport: listing, retry: .fastForTests)
+        // Pages of 125 (a quarter of the default): as many pages as a bigger listing, a quarter of the JSON.
+        let service = TokenService(accounts: [account], cache: cache, transport: listing, retry: .fastForTests, syncPageSize: 125)
         let events = await collect(service.sync())
         return (events, try await cache.tokens(account: "living"))
     }
