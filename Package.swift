@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // zlib's gzip for the sandbox's optional `Content-Encoding: gzip` answers.
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // ncursesw as a system library; only TokenDeckTerminal may import it.
@@ -40,6 +42,7 @@ let package = Package(
         .target(name: "TokenDeckTerminal", dependencies: ["CNCursesW", "CNCursesShim", "CMemoryTuning", "TokenDeckUI"]),
         .target(name: "TokenDeckSandbox", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .executableTarget(name: "tokendeck", dependencies: [
             "CMemoryTuning", "TokenDeckCore", "TokenDeckSync", "TokenDeckUI", "TokenDeckTerminal", "TokenDeckSandbox",

@@ -11,6 +11,10 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: SandboxRequestContext.self)
     let clock = SandboxClock(fixedNow: configuration.now)
+    if configuration.gzip {
+        // Outermost, so the vendors' error bodies are compressed like their lists.
+        router.add(middleware: GzipMiddleware<SandboxRequestContext>())
+    }
     func group(_ vendor: SandboxVendor) -> RouterGroup<SandboxRequestContext> {
         router.group(RouterPath(String(vendor.pathPrefix.dropFirst())))
             .add(middleware: VendorGate(vendor: vendor, faults: faults, store: store))

@@ -22,6 +22,10 @@ public struct SandboxConfiguration: Sendable {
     /// Changes per second to the data (create, delete, trash, revoke) across the four vendors,
     /// chosen by the seeded dice; 0 leaves the data as generated.
     public var churnRate: Double
+    /// Answers gzip-compressed (`Content-Encoding: gzip`) when the request's `Accept-Encoding`
+    /// takes gzip. Off by default: on loopback it only costs CPU, and a benchmark's sandbox
+    /// must not become what it measures.
+    public var gzip: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -32,7 +36,8 @@ public struct SandboxConfiguration: Sendable {
         faultRate: Double = 0.0,
         slowResponseSeconds: Double = 2.0,
         now: Date? = nil,
-        churnRate: Double = 0
+        churnRate: Double = 0,
+        gzip: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -43,6 +48,7 @@ public struct SandboxConfiguration: Sendable {
         self.slowResponseSeconds = slowResponseSeconds
         self.now = now
         self.churnRate = churnRate
+        self.gzip = gzip
     }
 }
 

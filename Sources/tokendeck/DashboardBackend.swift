@@ -18,10 +18,10 @@ struct DashboardBackend {
     var sandbox: RunningSandbox?
 
     /// The sandbox on a free loopback port and one account per vendor on it; `churnRate`
-    /// changes its data under the dashboard (events per second).
-    static func demo(churnRate: Double = 0) async throws -> DashboardBackend {
+    /// changes its data under the dashboard (events per second); `gzip` has it answer compressed.
+    static func demo(churnRate: Double = 0, gzip: Bool = false) async throws -> DashboardBackend {
         let sandbox = try await Sandbox.start(SandboxConfiguration(host: "127.0.0.1", port: 0, tokens: demoTokenCount,
-                                                                   seed: demoSeed, churnRate: churnRate))
+                                                                   seed: demoSeed, churnRate: churnRate, gzip: gzip))
         var accounts: [ConfiguredAccount] = []
         for sandboxVendor in SandboxVendor.allCases {
             guard let vendor = Vendor(rawValue: sandboxVendor.rawValue) else { continue }

@@ -21,6 +21,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("With the demo: changes per second to the embedded sandbox's data (create, delete, trash, revoke); 0 keeps it still.", valueName: "rate"))
     var churn = 0.0
 
+    @Flag(help: "With the demo: the embedded sandbox answers gzip-compressed, as `tokendeck sandbox --gzip`.")
+    var gzip = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -56,7 +59,7 @@ struct DashboardCommand: AsyncParsableCommand {
             if !demo, let configuration {
                 backend = try DashboardBackend.configured(configuration, cachePath: common.cache ?? Configuration.defaultCachePath)
             } else {
-                backend = try await DashboardBackend.demo(churnRate: churn)
+                backend = try await DashboardBackend.demo(churnRate: churn, gzip: gzip)
             }
         } catch {
             printError("cannot start the dashboard: \(error)")

@@ -35,6 +35,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Changes per second to the data (create, delete, trash, revoke) across the four vendors, from the seed; 0 keeps it still.", valueName: "rate"))
     var churn = 0.0
 
+    @Flag(help: "Answer gzip-compressed (Content-Encoding: gzip) when the request's Accept-Encoding takes gzip.")
+    var gzip = false
+
     @Option(name: .customLong("write-config"), help: "Write a config file (mode 0600) for the four sandbox accounts to this path.")
     var writeConfig: String?
 
@@ -59,7 +62,7 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             sandbox = try await Sandbox.start(SandboxConfiguration(
                 host: host, port: port, tokens: tokens, seed: seed,
-                latencyMilliseconds: latency, faultRate: faultRate, churnRate: churn))
+                latencyMilliseconds: latency, faultRate: faultRate, churnRate: churn, gzip: gzip))
         } catch {
             printError("--host/--port: the sandbox could not listen on \(host):\(port): \(error)")
             throw ExitStatus.vendorError
@@ -67,7 +70,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
         let total = await sandbox.store.totalCount()
         var lines = ["TokenDeck sandbox listening on \(sandbox.origin) — \(total) tokens, seed \(seed)"
-            + (churn > 0 ? ", churn \(churn)/s" : "")]
+            + (churn > 0 ? ", churn \(churn)/s" : "") + (gzip ? ", gzip" : "")]
         for vendor in SandboxVendor.allCases {
             lines.append("\(vendor.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) "
                 + "\(sandbox.baseURL(for: vendor).absoluteString)  Bearer \(vendor.bearerToken)")

@@ -12,10 +12,12 @@ struct SandboxHarness {
     /// Runs `body` against a fresh sandbox and always stops both ends afterwards.
     static func with<T>(
         tokens: Int = 3000, faultRate: Double = 0, seed: UInt64 = 42, churnRate: Double = 0,
+        now: Date? = nil, gzip: Bool = false,
         _ body: (SandboxHarness) async throws -> T
     ) async throws -> T {
         let sandbox = try await Sandbox.start(SandboxConfiguration(
-            tokens: tokens, seed: seed, faultRate: faultRate, slowResponseSeconds: 0.05, churnRate: churnRate))
+            tokens: tokens, seed: seed, faultRate: faultRate, slowResponseSeconds: 0.05, now: now,
+            churnRate: churnRate, gzip: gzip))
         let harness = SandboxHarness(sandbox: sandbox, transport: AsyncHTTPClientTransport(connectTimeout: .seconds(2)))
         do {
             let result = try await body(harness)
