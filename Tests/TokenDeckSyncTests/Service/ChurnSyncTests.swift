@@ -11,7 +11,7 @@ struct ChurnSyncTests {
     @Test("With churn running during the walk, every lasting token is cached once; a quiet sync then equals the sandbox",
           arguments: Vendor.allCases)
     func syncWhileChurning(vendor: Vendor) async throws {
-        try await SandboxHarness.with(tokens: 8000, churnRate: 400) { harness in
+        try await SandboxHarness.with(tokens: 3000, churnRate: 400) { harness in
             let names = harness.accountNames(of: vendor)
             let cache = try TokenCache.inMemory()
             let service = harness.service(cache: cache)
@@ -53,7 +53,7 @@ struct ChurnSyncTests {
     // MARK: - Helpers
 
     static func afterPageOne(_ vendor: Vendor, deletions: Int) async throws {
-        try await SandboxHarness.with(tokens: 6000) { harness in
+        try await SandboxHarness.with(tokens: 3000) { harness in
             let sandboxVendor = try #require(SandboxVendor(rawValue: vendor.rawValue))
             let names = harness.accountNames(of: vendor)
             let cache = try TokenCache.inMemory()

@@ -28,7 +28,7 @@ struct GzipSyncTests {
     /// sandbox holds, and whether a
     /// list page came back `Content-Encoding: gzip`.
     static func syncEverything(gzip: Bool) async throws -> (tokens: [Token], expected: Int, wasCompressed: Bool) {
-        try await SandboxHarness.with(tokens: 5000, now: fixedNow, gzip: gzip) { harness in
+        try await SandboxHarness.with(tokens: 2000, now: fixedNow, gzip: gzip) { harness in
             let cache = try TokenCache.inMemory()
             let service = harness.service(cache: cache)
             let events = await collect(service.sync(accounts: harness.accounts().map(\.account.name)))
