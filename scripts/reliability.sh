@@ -31,7 +31,7 @@ suites=(
   # faults, losing nothing
   FaultMatrixTests EndlessPagingTests KillDuringSyncTests SyncAgainstSandboxTests TokenCacheTests RetryPolicyTests TransportTests
   # exact syncs while the data changes, and filters that never change the cache
-  ExactWalkTests ChurnSyncTests ChurnTests FiltersKeepTheCacheTests
+  ExactWalkTests ChurnSyncTests ChurnTests FiltersKeepTheCacheTests RealWorldHTTPTests HTTPDateTests RateLimitStatusTests GzipTests GzipSyncTests
   # config and credentials
   ConfigParsingTests ConfigPermissionsTests ConfigCredentialTests ConfigTypoTests ConfigFuzzRegressionTests
   # fuzz regressions and decoders refusing bad bodies
