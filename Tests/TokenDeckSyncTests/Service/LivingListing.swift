@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import TestSupport
 import TokenDeckCore
+@testable import TokenDeckSandbox
 @testable import TokenDeckSync
 
 /// A vendor whose listing changes while it is walked: an ordered list of ids served in the vendor's
@@ -131,18 +132,12 @@ final class LivingListing: HTTPTransport {
         }
     }
 
-    /// A seeded generator (SplitMix64), so a failing run can be repeated.
+    /// The sandbox's seeded generator, so a failing run can be repeated; `quiet` stops random changes.
     struct SplitMix {
-        var state: UInt64
+        private var generator: SplitMix64
         var quiet = false
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
     }
 }
