@@ -7,8 +7,7 @@ import Testing
 struct FiltersKeepTheCacheTests {
     @Test func pressingXAnyNumberOfTimesNeverChangesWhatTheOfflineListPrints() async throws {
         let scratch = try ScratchDirectory("xcache")
-        // Latency, so the refresh below is seen running before it is seen done.
-        let sandbox = try SeededSandbox(tokens: 400, config: scratch.path("config.toml"), extraArguments: ["--latency", "150"])
+        let sandbox = try SeededSandbox(tokens: 400, config: scratch.path("config.toml"))
         defer { sandbox.stop() }
         var environment: [String: String?] = scratch.environment
         for (key, value) in sandbox.tokens { environment[key] = value }
@@ -27,22 +26,33 @@ struct FiltersKeepTheCacheTests {
         var assignments = scratch.environment.map { "\($0.key)=\(TmuxSession.shellQuoted($0.value))" }
         assignments += sandbox.tokens.map { "\($0.key)=\(TmuxSession.shellQuoted($0.value))" }
         let command = assignments.sorted().joined(separator: " ") + " "
-            + TmuxSession.dashboardCommand("--config \(TmuxSession.shellQuoted(sandbox.config)) --cache \(TmuxSession.shellQuoted(cache))")
+            + TmuxSession.dashboardCommand("--config \(TmuxSession.shellQuoted(sandbox.config)) --cache \(TmuxSession.shellQuoted(cache)) --log-level debug")
+        // Every request the dashboard sends is a debug line of its log: what tells that a sync ran.
+        let log = scratch.path("state/tokendeck/tokendeck.log")
+        func requestsLogged() -> Int {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            return text.components(separatedBy: "GET http").count - 1
+        }
         let session = try TmuxSession(command)
-        try await session.waitUntil("the first sync done", timeout: 40) { DashboardEndToEndTests.isSynced($0) && $0.contains("q:quit") }
+        try await session.waitUntil("the first sync done", timeout: 60) { DashboardEndToEndTests.isSynced($0) && $0.contains("q:quit") }
+        let firstSync = requestsLogged()
+        #expect(firstSync >= 5, "one request at least per account and listing")
         let states = ["trash: with", "trash: only", nil]
         for press in 0..<8 {
             try session.press("x")
             let expected = states[press % 3]
-            try await session.waitUntil("x pressed \(press + 1) times") { screen in
+            try await session.waitUntil("x pressed \(press + 1) times", timeout: 30) { screen in
                 let header = DashboardEndToEndTests.header(screen)
                 return expected.map { header.contains($0) } ?? !header.contains("trash:")
             }
         }
+        // The x presses sent nothing.
+        #expect(requestsLogged() == firstSync)
         try session.press("r")
-        try await session.waitUntil("the refresh running", timeout: 20) { DashboardEndToEndTests.header($0).contains("syncing") }
-        try await session.waitUntil("the refresh done, still showing the trash only", timeout: 40) { screen in
-            DashboardEndToEndTests.isSynced(screen) && DashboardEndToEndTests.header(screen).contains("trash: only")
+        // The same data again: the refresh sends as many requests as the first sync (whatever it is filtered to).
+        try await session.waitUntil("the refresh done, still showing the trash only", timeout: 60) { screen in
+            requestsLogged() >= 2 * firstSync && DashboardEndToEndTests.isSynced(screen)
+                && DashboardEndToEndTests.header(screen).contains("trash: only")
         }
         try session.press("q")
         session.kill()
