@@ -49,8 +49,6 @@ struct ListingWalk: Sendable {
     struct Outcome: Sendable, Hashable {
         /// The walk proved that every token that existed for its whole length was handed over.
         var confirmed: Bool
-        /// Pages fetched, bridges and repeated walks included.
-        var pages: Int
         /// Pages fetched to mend gaps between pages that no longer met.
         var bridges: Int
         /// Walks of the whole listing (more than one only where pages cannot overlap).
@@ -115,14 +113,14 @@ struct ListingWalk: Sendable {
         if firstMark.isEnd {
             progress.known = 1
             progress.page()
-            return Outcome(confirmed: true, pages: 1, bridges: 0, walks: 1)
+            return Outcome(confirmed: true, bridges: 0, walks: 1)
         }
 
         if paging.canOverlap {
             var marks = try await walkChain(from: firstMark, first: first, paging: paging, cap: cap,
                                             onTokens: onTokens, progress: &progress)
             let bridges = try await mend(&marks, paging: paging, cap: cap, onTokens: onTokens, progress: &progress)
-            return Outcome(confirmed: bridges.confirmed, pages: progress.done, bridges: bridges.count, walks: 1)
+            return Outcome(confirmed: bridges.confirmed, bridges: bridges.count, walks: 1)
         }
 
         var start = (mark: firstMark, page: first)
@@ -135,10 +133,10 @@ struct ListingWalk: Sendable {
             let againMark = Mark(again, cursor: start.mark.cursor)
             let held = againMark.ids == start.mark.ids
                 && marks.allSatisfy { $0.total == start.mark.total } && againMark.total == start.mark.total
-            if held { return Outcome(confirmed: true, pages: progress.done, bridges: 0, walks: walk) }
+            if held { return Outcome(confirmed: true, bridges: 0, walks: walk) }
             start = (againMark, again)
         }
-        return Outcome(confirmed: false, pages: progress.done, bridges: 0, walks: Self.maxWalks)
+        return Outcome(confirmed: false, bridges: 0, walks: Self.maxWalks)
     }
 
     // MARK: - The chain of pages
