@@ -28,17 +28,27 @@ struct BodyReader: Sendable {
     /// The body as a JSON object, or an error saying why it is not one.
     func rootObject(_ response: HTTPResponseData) throws(VendorError) -> JSONObject {
         if response.body.isEmpty { throw malformed("the body is empty") }
-        let value: JSONValue
+        let document: JSONDocument
         do {
-            value = try JSONValue.parse(response.body)
+            document = try JSONDocument(parsing: response.body)
         } catch {
             let type = response.headers["content-type"].map { "\(Sanitizer.sanitize($0)), " } ?? ""
             throw malformed("the body is not valid JSON: \(error) (\(type)\(response.body.count) bytes)")
         }
-        guard case .object(let fields) = value else {
-            throw malformed("the body is \(value.kindName), not a JSON object")
+        guard document.kind(document.root) == .object else {
+            throw malformed("the body is \(document.value(at: document.root).kindName), not a JSON object")
         }
-        return JSONObject(fields: fields, path: "", reader: self)
+        return JSONObject(document: document, node: document.root, reader: self)
+    }
+
+    /// `value` (an object) as the root of a body: for a body built here (a created token without its secret).
+    func rootObject(_ value: [String: JSONValue]) throws(VendorError) -> JSONObject {
+        do {
+            let document = try JSONDocument(parsing: Data(JSONValue.object(value).compactText.utf8))
+            return JSONObject(document: document, node: document.root, reader: self)
+        } catch {
+            throw malformed("\(error)")
+        }
     }
 }
 
@@ -55,88 +65,129 @@ extension JSONValue {
     }
 }
 
-/// A JSON object inside a body, with its path for messages. Optional fields are forgiving
-/// (absent, null or the wrong type → nil); required ones throw `.malformedBody`.
+/// A JSON object inside a body: a node of its `JSONDocument`, read field by field straight from the
+/// bytes. Optional fields are forgiving (absent, null or the wrong type → nil); required ones throw
+/// `.malformedBody` naming the field's path (`data[3].id`), worked out only when a message needs it.
 struct JSONObject: Sendable {
-    let fields: [String: JSONValue]
-    let path: String
+    let document: JSONDocument
+    let node: Int
     let reader: BodyReader
 
-    var json: JSONValue { .object(fields) }
+    /// Where this object is in the body (`data[3]`; empty for the root).
+    var path: String { document.path(to: node) }
 
-    func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    /// Every member as a tree: for the few readers that walk an object (error details, the created token).
+    var fields: [String: JSONValue] { document.value(at: node).objectValue ?? [:] }
 
-    /// The value, or nil when absent or null.
-    func value(_ key: String) -> JSONValue? {
-        guard let value = fields[key], !value.isNull else { return nil }
-        return value
+    /// The object's own text, compact, in the vendor's order: what the details pane and the cache keep.
+    var compactText: String { document.compactText(at: node) }
+
+    func name(_ key: String) -> String {
+        let path = path
+        return path.isEmpty ? key : "\(path).\(key)"
     }
 
-    func has(_ key: String) -> Bool { fields[key] != nil }
+    /// The value's node, or nil when absent or null.
+    private func present(_ key: String) -> Int? {
+        guard let child = document.member(key, of: node), document.kind(child) != .null else { return nil }
+        return child
+    }
 
-    func requiredArray(_ key: String) throws(VendorError) -> [JSONValue] {
-        guard let value = fields[key] else { throw reader.malformed("\(name(key)) is missing") }
-        guard case .array(let items) = value else { throw reader.malformed("\(name(key)) is \(value.kindName), not an array") }
-        return items
+    /// The value as a tree, or nil when absent or null.
+    func value(_ key: String) -> JSONValue? { present(key).map(document.value(at:)) }
+
+    /// The value as a tree, `.null` included (absent is nil): for fields whose null means something.
+    func rawValue(_ key: String) -> JSONValue? { document.member(key, of: node).map(document.value(at:)) }
+
+    func has(_ key: String) -> Bool { document.member(key, of: node) != nil }
+
+    private func kindName(_ child: Int) -> String { document.value(at: child).kindName }
+
+    /// The objects of the array `key`, each of which must be an object.
+    func requiredObjects(_ key: String) throws(VendorError) -> [JSONObject] {
+        guard let child = document.member(key, of: node) else { throw reader.malformed("\(name(key)) is missing") }
+        guard document.kind(child) == .array else { throw reader.malformed("\(name(key)) is \(kindName(child)), not an array") }
+        let elements = document.elements(of: child)
+        var objects: [JSONObject] = []
+        objects.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            guard document.kind(element) == .object else {
+                throw reader.malformed("\(name(key))[\(index)] is \(kindName(element)), not an object")
+            }
+            objects.append(JSONObject(document: document, node: element, reader: reader))
+        }
+        return objects
+    }
+
+    /// The objects of the array `key`; absent, null, or not an array is empty, and elements that are not objects are skipped.
+    func objects(_ key: String) -> [JSONObject] {
+        guard let child = present(key) else { return [] }
+        return document.elements(of: child).compactMap { element in
+            document.kind(element) == .object ? JSONObject(document: document, node: element, reader: reader) : nil
+        }
     }
 
     func requiredObject(_ key: String) throws(VendorError) -> JSONObject {
-        guard let value = fields[key] else { throw reader.malformed("\(name(key)) is missing") }
-        guard case .object(let inner) = value else { throw reader.malformed("\(name(key)) is \(value.kindName), not an object") }
-        return JSONObject(fields: inner, path: name(key), reader: reader)
+        guard let child = document.member(key, of: node) else { throw reader.malformed("\(name(key)) is missing") }
+        guard document.kind(child) == .object else { throw reader.malformed("\(name(key)) is \(kindName(child)), not an object") }
+        return JSONObject(document: document, node: child, reader: reader)
     }
 
     func object(_ key: String) -> JSONObject? {
-        guard case .object(let inner)? = fields[key] else { return nil }
-        return JSONObject(fields: inner, path: name(key), reader: reader)
-    }
-
-    /// Element `index` of the array `key`, which must be an object.
-    func element(_ value: JSONValue, at index: Int, of key: String) throws(VendorError) -> JSONObject {
-        let elementPath = "\(name(key))[\(index)]"
-        guard case .object(let inner) = value else { throw reader.malformed("\(elementPath) is \(value.kindName), not an object") }
-        return JSONObject(fields: inner, path: elementPath, reader: reader)
+        guard let child = document.member(key, of: node), document.kind(child) == .object else { return nil }
+        return JSONObject(document: document, node: child, reader: reader)
     }
 
     /// An id sent as a non-empty string or as an integer (metokens' int64 ids become decimal text).
     func requiredID(_ key: String) throws(VendorError) -> String {
-        switch fields[key] {
-        case .string(let text)? where !text.isEmpty: return text
-        case .int(let number)?: return String(number)
-        case nil, .null?: throw reader.malformed("\(name(key)) is missing")
-        case let other?: throw reader.malformed("\(name(key)) is \(other.kindName), not an id")
+        guard let child = document.member(key, of: node) else { throw reader.malformed("\(name(key)) is missing") }
+        switch document.kind(child) {
+        case .string:
+            if let text = document.string(at: child), !text.isEmpty { return text }
+        case .number:
+            if case .int(let number) = document.value(at: child) { return String(number) }
+        case .null:
+            throw reader.malformed("\(name(key)) is missing")
+        default:
+            break
         }
+        throw reader.malformed("\(name(key)) is \(kindName(child)), not an id")
     }
 
     /// A paging integer: a JSON integer or a decimal string.
     func requiredInt(_ key: String) throws(VendorError) -> Int {
-        guard let value = value(key) else { throw reader.malformed("\(name(key)) is missing") }
-        guard let number = value.intValue else { throw reader.malformed("\(name(key)) is \(value.kindName), not an integer") }
+        guard let child = present(key) else { throw reader.malformed("\(name(key)) is missing") }
+        guard let number = document.int(at: child) else { throw reader.malformed("\(name(key)) is \(kindName(child)), not an integer") }
         return number
     }
 
-    func int(_ key: String) -> Int? { value(key)?.intValue }
+    func int(_ key: String) -> Int? { present(key).flatMap(document.int(at:)) }
 
-    func string(_ key: String) -> String? { value(key)?.stringValue }
+    func string(_ key: String) -> String? { present(key).flatMap(document.string(at:)) }
+
+    /// Whether `key` holds exactly the string `text` (no string is made for the comparison).
+    func string(_ key: String, is text: StaticString) -> Bool {
+        guard let child = present(key) else { return false }
+        let wanted = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        return document.withUTF8(at: child) { $0.elementsEqual(wanted) } ?? false
+    }
 
     /// An array of strings; absent or null is empty, non-string elements are skipped.
     func strings(_ key: String) -> [String] {
-        guard case .array(let items)? = fields[key] else { return [] }
-        return items.compactMap(\.stringValue)
+        guard let child = present(key), document.kind(child) == .array else { return [] }
+        return document.elements(of: child).compactMap(document.string(at:))
     }
 
-    /// A nullable timestamp: absent, null or unparseable is nil.
+    /// A nullable timestamp: absent, null or unparseable is nil. Read from the bytes, no string made.
     func date(_ key: String) -> Date? {
-        guard let text = string(key) else { return nil }
-        return ISO8601Date.date(from: text)
+        guard let child = present(key) else { return nil }
+        return document.withUTF8(at: child) { ISO8601Date.date(fromUTF8: $0) } ?? nil
     }
 
     /// A timestamp the spec requires: absent, null or unparseable is a malformed body.
     func requiredDate(_ key: String) throws(VendorError) -> Date {
-        guard let value = value(key) else { throw reader.malformed("\(name(key)) is missing") }
-        guard let text = value.stringValue, let date = ISO8601Date.date(from: text) else {
-            throw reader.malformed("\(name(key)) is not an ISO 8601 date-time")
-        }
+        guard present(key) != nil else { throw reader.malformed("\(name(key)) is missing") }
+        guard let date = date(key) else { throw reader.malformed("\(name(key)) is not an ISO 8601 date-time") }
         return date
     }
 }

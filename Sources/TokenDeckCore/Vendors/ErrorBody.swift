@@ -17,15 +17,15 @@ enum ErrorBody {
         guard !response.body.isEmpty else {
             return VendorError(vendor: vendor, status: status, message: fallbackMessage(status), retryAfter: retryAfter)
         }
-        guard let value = try? JSONValue.parse(response.body) else {
+        guard let document = try? JSONDocument(parsing: response.body) else {
             var message = "HTTP \(status) with a non-JSON body"
             if let excerpt = excerpt(of: response.body) { message += ": \(excerpt)" }
             return VendorError(vendor: vendor, status: status, message: message, retryAfter: retryAfter)
         }
-        guard case .object(let fields) = value else {
+        guard document.kind(document.root) == .object else {
             return VendorError(vendor: vendor, status: status, message: fallbackMessage(status), retryAfter: retryAfter)
         }
-        var parts = extract(JSONObject(fields: fields, path: "", reader: reader))
+        var parts = extract(JSONObject(document: document, node: document.root, reader: reader))
         if parts.code?.isEmpty == true { parts.code = nil }
         let message = parts.message.flatMap { $0.isEmpty ? nil : $0 } ?? fallbackMessage(status)
         return VendorError(vendor: vendor, status: status, code: parts.code, message: message,

@@ -11,6 +11,9 @@ public enum ISO8601Date {
         return text.withUTF8 { parse($0) }
     }
 
+    /// As `date(from:)`, over the UTF-8 bytes of the text.
+    public static func date(fromUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Date? { parse(bytes) }
+
     /// `yyyy-MM-dd'T'HH:mm:ss'Z'` in UTC, whole seconds (fractions are truncated toward the past).
     public static func string(from date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))

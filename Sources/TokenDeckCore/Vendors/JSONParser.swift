@@ -7,32 +7,46 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String { "\(message) at byte \(offset)" }
 }
 
-/// A strict RFC 8259 parser over UTF-8 bytes into `JSONValue`.
-/// It exists for speed: decoding an untyped tree through `JSONDecoder` costs a thrown error per
-/// type guess and took ~30 s for 100,000 records; this takes a fraction of a second.
+/// One value of a `JSONDocument`: where its text lies in the document's bytes, and where the node
+/// after its whole subtree is. A container's members follow it (an object's as key, value, key,
+/// value…), so a document is one array of these and no dictionary, string or tree until a field is read.
+struct JSONNode: Sendable {
+    enum Kind: UInt8, Sendable { case null, bool, number, string, array, object }
+    var kind: Kind
+    /// `true` for a true bool; for a string, that it holds a backslash escape; for a number, that it is
+    /// an integer that fits an `Int64` (no fraction, no exponent, at most 18 digits or checked).
+    var flag: Bool
+    /// String: the first byte after the opening quote; number: its first character; container: its bracket.
+    var start: Int32
+    /// String: the closing quote; number: just after its last character; container: just after its bracket.
+    var end: Int32
+    /// The index of the first node after this value's subtree.
+    var next: Int32
+}
+
+/// A strict RFC 8259 parser over UTF-8 bytes into a `JSONDocument`'s flat list of nodes.
+/// It exists for speed: a page is parsed in one pass with one growing array, and the fields a
+/// token needs are read straight from the bytes; `JSONValue.parse` builds its tree from the same nodes.
 struct JSONParser {
     /// Deeper nesting is refused rather than risking the stack on a hostile body.
     static let maximumDepth = 512
 
-    static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var parser = JSONParser(bytes: bytes)
-            do throws(JSONParseError) {
-                parser.skipWhitespace()
-                let value = try parser.value(depth: 0)
-                parser.skipWhitespace()
-                guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
-                return .success(value)
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+    /// The nodes of `bytes`, the root first. Bodies are far below 2 GiB (the transport refuses more than 64 MiB).
+    static func nodes(of bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [JSONNode] {
+        guard bytes.count < Int(Int32.max) else { throw JSONParseError(message: "document larger than 2 GiB", offset: 0) }
+        var parser = JSONParser(bytes: bytes)
+        // About one node per 24 bytes of a vendor page: one allocation for most pages.
+        parser.nodes.reserveCapacity(max(16, bytes.count / 24))
+        parser.skipWhitespace()
+        try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return parser.nodes
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    private var nodes: [JSONNode] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -49,16 +63,20 @@ struct JSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(JSONParseError) -> JSONValue {
+    private mutating func leaf(_ kind: JSONNode.Kind, flag: Bool, start: Int, end: Int) {
+        nodes.append(JSONNode(kind: kind, flag: flag, start: Int32(start), end: Int32(end), next: Int32(nodes.count + 1)))
+    }
+
+    private mutating func value(depth: Int) throws(JSONParseError) {
         guard index < bytes.count else { throw endError }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
-        case UInt8(ascii: "["): return try array(depth: depth + 1)
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "{"): try container(.object, depth: depth + 1)
+        case UInt8(ascii: "["): try container(.array, depth: depth + 1)
+        case UInt8(ascii: "\""): try string()
+        case UInt8(ascii: "t"): try literal("true"); leaf(.bool, flag: true, start: index - 4, end: index)
+        case UInt8(ascii: "f"): try literal("false"); leaf(.bool, flag: false, start: index - 5, end: index)
+        case UInt8(ascii: "n"): try literal("null"); leaf(.null, flag: false, start: index - 4, end: index)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
         default: throw error("unexpected character")
         }
     }
@@ -73,151 +91,85 @@ struct JSONParser {
         index += count
     }
 
-    private mutating func object(depth: Int) throws(JSONParseError) -> JSONValue {
+    private mutating func container(_ kind: JSONNode.Kind, depth: Int) throws(JSONParseError) {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-        index += 1 // {
-        var fields: [String: JSONValue] = [:]
+        let isObject = kind == .object
+        let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        let slot = nodes.count
+        nodes.append(JSONNode(kind: kind, flag: false, start: Int32(index), end: 0, next: 0))
+        index += 1 // { or [
         skipWhitespace()
         guard index < bytes.count else { throw endError }
-        if bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(fields)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw endError }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a field name") }
-            let key = try string()
-            skipWhitespace()
-            guard index < bytes.count else { throw endError }
-            guard bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-            index += 1
-            skipWhitespace()
-            fields[key] = try value(depth: depth)
-            skipWhitespace()
-            guard index < bytes.count else { throw endError }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(fields)
-            default: throw error("expected ',' or '}'")
+        if bytes[index] != closing {
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard index < bytes.count else { throw endError }
+                    guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a field name") }
+                    try string()
+                    skipWhitespace()
+                    guard index < bytes.count else { throw endError }
+                    guard bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                }
+                try value(depth: depth)
+                skipWhitespace()
+                guard index < bytes.count else { throw endError }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                } else if bytes[index] == closing {
+                    break
+                } else {
+                    throw error(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+                }
             }
         }
+        index += 1 // } or ]
+        nodes[slot].end = Int32(index)
+        nodes[slot].next = Int32(nodes.count)
     }
 
-    private mutating func array(depth: Int) throws(JSONParseError) -> JSONValue {
-        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-        index += 1 // [
-        var items: [JSONValue] = []
-        skipWhitespace()
-        guard index < bytes.count else { throw endError }
-        if bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try value(depth: depth))
-            skipWhitespace()
-            guard index < bytes.count else { throw endError }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(items)
-            default: throw error("expected ',' or ']'")
-            }
-        }
-    }
-
-    private mutating func string() throws(JSONParseError) -> String {
+    /// Validates a string (escapes included) and records its span; the text is decoded when read.
+    private mutating func string() throws(JSONParseError) {
         index += 1 // opening quote
         let start = index
-        // Fast path: no escapes, the bytes are the string.
+        var escaped = false
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                leaf(.string, flag: escaped, start: start, end: index)
                 index += 1
-                return text
+                return
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("control character inside a string") }
-            index += 1
-        }
-        guard index < bytes.count else { throw endError }
-
-        var buffer = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                index += 1
-                return String(decoding: buffer, as: UTF8.self)
-            case UInt8(ascii: "\\"):
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
                 index += 1
                 guard index < bytes.count else { throw endError }
-                let escaped = bytes[index]
+                let kind = bytes[index]
                 index += 1
-                switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escaped)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                case UInt8(ascii: "u"): appendUTF8(of: try unicodeEscape(), to: &buffer)
-                default: throw error("invalid escape")
+                switch kind {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"):
+                    guard index + 4 <= bytes.count else { throw endError }
+                    for _ in 0..<4 {
+                        guard JSONText.hexValue(bytes[index]) != nil else { throw error("invalid \\u escape") }
+                        index += 1
+                    }
+                default:
+                    throw error("invalid escape")
                 }
-            default:
-                if byte < 0x20 { throw error("control character inside a string") }
-                buffer.append(byte)
-                index += 1
+                continue
             }
+            index += 1
         }
         throw endError
     }
 
-    /// After `\u`: four hex digits, joined with a following `\uDC00…` when it is a surrogate pair.
-    /// A lone surrogate becomes U+FFFD rather than failing the whole body.
-    private mutating func unicodeEscape() throws(JSONParseError) -> Unicode.Scalar {
-        let first = try hex4()
-        if (0xD800...0xDBFF).contains(first) {
-            if index + 6 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                let saved = index
-                index += 2
-                let second = try hex4()
-                if (0xDC00...0xDFFF).contains(second) {
-                    let combined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                    return Unicode.Scalar(combined) ?? "\u{FFFD}"
-                }
-                index = saved
-            }
-            return "\u{FFFD}"
-        }
-        return Unicode.Scalar(first) ?? "\u{FFFD}"
-    }
-
-    private mutating func hex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw endError }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
-    }
-
-    private func appendUTF8(of scalar: Unicode.Scalar, to buffer: inout [UInt8]) {
-        buffer.append(contentsOf: String(Character(scalar)).utf8)
-    }
-
-    private mutating func number() throws(JSONParseError) -> JSONValue {
+    private mutating func number() throws(JSONParseError) {
         let start = index
         var isInteger = true
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
@@ -242,11 +194,106 @@ struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw index < bytes.count ? error("invalid number") : endError }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let integer = Int64(text) { return .int(integer) }
-        guard let double = Double(text), double.isFinite else { throw error("number out of range") }
-        return .double(double)
+        // Short integers always fit; anything else is converted now, so a number that is neither an
+        // Int64 nor a finite double fails the body here, as it did when numbers were converted at once.
+        var fits = isInteger && index - start <= 18
+        if !fits {
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            if isInteger, JSONText.int64(text) != nil {
+                fits = true
+            } else if JSONText.double(text) == nil {
+                throw error("number out of range")
+            }
+        }
+        leaf(.number, flag: fits, start: start, end: index)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}
+
+/// Turning a validated span of JSON text into a value.
+enum JSONText {
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    static func int64(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        Int64(String(decoding: text, as: UTF8.self))
+    }
+
+    /// A finite double, or nil.
+    static func double(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite else { return nil }
+        return value
+    }
+
+    /// An integer the parser marked as fitting: digits with an optional minus, no allocation.
+    static func smallInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64 {
+        var value: Int64 = 0
+        var negative = false
+        for byte in text {
+            if byte == UInt8(ascii: "-") { negative = true } else { value = value &* 10 &+ Int64(byte &- 0x30) }
+        }
+        return negative ? 0 &- value : value
+    }
+
+    /// The text of a validated string's content (between the quotes).
+    static func string(_ text: UnsafeBufferPointer<UInt8>, escaped: Bool) -> String {
+        guard escaped else { return String(decoding: text, as: UTF8.self) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            guard byte == UInt8(ascii: "\\") else {
+                buffer.append(byte)
+                continue
+            }
+            let kind = text[index]
+            index += 1
+            switch kind {
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
+            case UInt8(ascii: "u"):
+                let scalar = unicodeEscape(text, &index)
+                buffer.append(contentsOf: String(Character(scalar)).utf8)
+            default: buffer.append(kind) // " \ /
+            }
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// After `\u`: four hex digits, joined with a following `\uDC00…` when it is a surrogate pair.
+    /// A lone surrogate becomes U+FFFD rather than failing the whole body.
+    private static func unicodeEscape(_ text: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> Unicode.Scalar {
+        func hex4(at position: Int) -> UInt32? {
+            guard position + 4 <= text.count else { return nil }
+            var value: UInt32 = 0
+            for offset in 0..<4 {
+                guard let digit = hexValue(text[position + offset]) else { return nil }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        guard let first = hex4(at: index) else { return "\u{FFFD}" }
+        index += 4
+        if (0xD800...0xDBFF).contains(first) {
+            if index + 6 <= text.count, text[index] == UInt8(ascii: "\\"), text[index + 1] == UInt8(ascii: "u"),
+               let second = hex4(at: index + 2), (0xDC00...0xDFFF).contains(second) {
+                index += 6
+                return Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)) ?? "\u{FFFD}"
+            }
+            return "\u{FFFD}"
+        }
+        return Unicode.Scalar(first) ?? "\u{FFFD}"
+    }
 }

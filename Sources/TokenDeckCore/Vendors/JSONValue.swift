@@ -10,11 +10,6 @@ public enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses a whole body, strictly (RFC 8259); adapters turn the error into a `VendorError`.
-    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
-        try JSONParser.parse(data)
-    }
-
     public subscript(key: String) -> JSONValue? {
         if case .object(let fields) = self { return fields[key] }
         return nil
@@ -160,7 +155,7 @@ extension JSONValue: Codable {
             self = .null
             return
         }
-        // For other Codable users; bodies are parsed by `JSONParser`, which does not guess types.
+        // For other Codable users; bodies are parsed by `JSONParser` (`JSONDocument`), which does not guess types.
         if let text = try? container.decode(String.self) {
             self = .string(text)
         } else if let fields = try? container.decode([String: JSONValue].self) {

@@ -23,11 +23,10 @@ public struct MeTokensAdapter: VendorAdapter {
         guard (200..<300).contains(response.status) else { throw decodeError(response) }
         let reader = BodyReader(vendor: vendor, answer: "token list", status: response.status)
         let root = try reader.rootObject(response)
-        let data = try root.requiredArray("data")
+        let data = try root.requiredObjects("data")
         var tokens: [Token] = []
         tokens.reserveCapacity(data.count)
-        for (index, item) in data.enumerated() {
-            let record = try root.element(item, at: index, of: "data")
+        for record in data {
             tokens.append(try token(from: record, account: account, trashed: trashed))
         }
 
@@ -36,10 +35,10 @@ public struct MeTokensAdapter: VendorAdapter {
         let currentPage = try meta.requiredInt("current_page")
         let lastPage = try meta.requiredInt("last_page")
         let perPage = meta.int("per_page") ?? requested.size
-        let nextURL = root.object("links")?.fields["next"]
+        let nextURL = root.object("links")?.rawValue("next")
         let next = LaravelPaginator.nextCursor(
             currentPage: currentPage, lastPage: lastPage, perPage: perPage,
-            nextOffered: LaravelPaginator.nextOffered(nextURL: nextURL, links: LaravelPaginator.links(meta.fields["links"])),
+            nextOffered: LaravelPaginator.nextOffered(nextURL: nextURL, links: LaravelPaginator.links(meta.rawValue("links"))),
             dataCount: tokens.count, requestedSize: requested.size)
         return TokenPage(tokens: tokens, next: next, total: meta.int("total"), pageCount: lastPage,
                          servedPageSize: perPage > 0 ? perPage : nil)
@@ -82,6 +81,6 @@ public struct MeTokensAdapter: VendorAdapter {
             expiresAt: record.date("expires_at"),
             scopes: record.strings("allowed_ips"),
             usageCount: record.int("usage_count"),
-            rawJSON: record.json.compactText)
+            rawJSON: record.compactText)
     }
 }

@@ -44,11 +44,10 @@ public struct PrefactorAdapter: VendorAdapter {
         let reader = BodyReader(vendor: vendor, answer: "token list", status: response.status)
         let root = try reader.rootObject(response)
         if root.string("status") == "error" { throw decodeError(response) }
-        let summaries = try root.requiredArray("summaries")
+        let summaries = try root.requiredObjects("summaries")
         var tokens: [Token] = []
         tokens.reserveCapacity(summaries.count)
-        for (index, item) in summaries.enumerated() {
-            let record = try root.element(item, at: index, of: "summaries")
+        for record in summaries {
             tokens.append(try token(from: record, account: account, trashed: trashed))
         }
 
@@ -90,6 +89,6 @@ public struct PrefactorAdapter: VendorAdapter {
             lastUsedAt: record.date("last_used_at"),
             expiresAt: record.date("expires_at"),
             owner: record.string("created_by_admin_user_id"),
-            rawJSON: record.json.compactText)
+            rawJSON: record.compactText)
     }
 }

@@ -47,11 +47,10 @@ public struct ProvisionrAdapter: VendorAdapter {
         guard (200..<300).contains(response.status) else { throw decodeError(response) }
         let reader = BodyReader(vendor: vendor, answer: "token list", status: response.status)
         let root = try reader.rootObject(response)
-        let data = try root.requiredArray("data")
+        let data = try root.requiredObjects("data")
         var tokens: [Token] = []
         tokens.reserveCapacity(data.count)
-        for (index, item) in data.enumerated() {
-            let record = try root.element(item, at: index, of: "data")
+        for record in data {
             tokens.append(try token(from: record, account: account, trashed: trashed))
         }
 
@@ -59,10 +58,10 @@ public struct ProvisionrAdapter: VendorAdapter {
         let currentPage = try root.requiredInt("current_page")
         let lastPage = try root.requiredInt("last_page")
         let perPage = root.int("per_page") ?? requested.size
-        let links = LaravelPaginator.links(root.fields["links"])
+        let links = LaravelPaginator.links(root.rawValue("links"))
         let next = LaravelPaginator.nextCursor(
             currentPage: currentPage, lastPage: lastPage, perPage: perPage,
-            nextOffered: LaravelPaginator.nextOffered(nextURL: root.fields["next_page_url"], links: links),
+            nextOffered: LaravelPaginator.nextOffered(nextURL: root.rawValue("next_page_url"), links: links),
             dataCount: tokens.count, requestedSize: requested.size)
         return TokenPage(tokens: tokens, next: next, total: root.int("total"), pageCount: lastPage,
                          servedPageSize: perPage > 0 ? perPage : nil)
@@ -106,8 +105,7 @@ public struct ProvisionrAdapter: VendorAdapter {
         let secretFields = ["plain_text_token", "plainTextToken", "access_token", "token", "secret"]
         let secret = secretFields.lazy.compactMap { record.string($0) ?? root.string($0) }.first
         // The secret must not reach rawJSON: that is cached and shown.
-        let withoutSecret = JSONObject(fields: record.fields.filter { !secretFields.contains($0.key) },
-                                       path: record.path, reader: reader)
+        let withoutSecret = try reader.rootObject(record.fields.filter { !secretFields.contains($0.key) })
         return CreatedToken(token: try token(from: withoutSecret, account: account, trashed: false), secret: secret)
     }
 
@@ -128,6 +126,6 @@ public struct ProvisionrAdapter: VendorAdapter {
             lastUsedAt: timestamps?.date("last_used_at"),
             expiresAt: timestamps?.date("expires_at"),
             scopes: record.strings("abilities"),
-            rawJSON: record.json.compactText)
+            rawJSON: record.compactText)
     }
 }

@@ -32,11 +32,10 @@ public struct TrueFoundryAdapter: VendorAdapter {
         guard (200..<300).contains(response.status) else { throw decodeError(response) }
         let reader = BodyReader(vendor: vendor, answer: "token list", status: response.status)
         let root = try reader.rootObject(response)
-        let data = try root.requiredArray("data")
+        let data = try root.requiredObjects("data")
         var tokens: [Token] = []
         tokens.reserveCapacity(data.count)
-        for (index, item) in data.enumerated() {
-            let record = try root.element(item, at: index, of: "data")
+        for record in data {
             tokens.append(try token(from: record, account: account, trashed: trashed))
         }
 
@@ -85,10 +84,10 @@ public struct TrueFoundryAdapter: VendorAdapter {
         let manifest = record.object("manifest")
         let subject = record.object("createdBySubject")
         var scopes: [String] = []
-        if case .array(let permissions)? = manifest?.fields["permissions"] {
+        if let permissions = manifest?.objects("permissions") {
             for permission in permissions {
-                let role = permission["role_id"]?.stringValue
-                let resource = permission["resource_fqn"]?.stringValue
+                let role = permission.string("role_id")
+                let resource = permission.string("resource_fqn")
                 switch (role, resource) {
                 case let (role?, resource?): scopes.append("\(role)@\(resource)")
                 case let (role?, nil): scopes.append(role)
@@ -108,6 +107,6 @@ public struct TrueFoundryAdapter: VendorAdapter {
             expiresAt: manifest?.date("expiration_date"),
             owner: subject?.string("subjectDisplayName") ?? record.string("createdBy") ?? subject?.string("subjectSlug"),
             scopes: scopes,
-            rawJSON: record.json.compactText)
+            rawJSON: record.compactText)
     }
 }

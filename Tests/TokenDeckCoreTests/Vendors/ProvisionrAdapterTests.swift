@@ -115,7 +115,8 @@ import TestSupport
         #expect(token.expiresAt == date("2024-04-15T10:30:00Z"))
         #expect(token.owner == nil)
         #expect(token.usageCount == nil)
-        #expect(token.rawJSON.hasPrefix(#"{"_embedded":[],"_links":{"self":"#))
+        #expect(token.rawJSON.hasPrefix(#"{"id":"wstok_01hq8xyzabc123def456ghi789","name":"svc_access","description":"#))
+        #expect(token.rawJSON.hasSuffix(#""_embedded":[],"_links":{"self":"https://ws-a1b2c3.provisionr.io/api/v1/workspace/tokens/wstok_01hq8xyzabc123def456ghi789"}}"#))
         #expect(token.rawJSON.contains(#""id":"wstok_01hq8xyzabc123def456ghi789""#))
     }
 
