@@ -168,8 +168,9 @@ struct LoggingTests {
     }
 
     @Test func theCredentialResolverRegistersWhatItResolves() async throws {
-        // Unique, so no other test can have registered it with the shared redactor.
-        let secret = "resolved-secret-\(UUID().uuidString)"
+        // Unique, so no other test can have registered it with the shared redactor (nor a part of
+        // it: another suite's credential "secret" made "resolved-secret-…" half redacted).
+        let secret = "resolved-\(UUID().uuidString)"
         #expect(SecretRedactor.shared.redact("x \(secret) y") == "x \(secret) y")
         let resolved = try await CredentialResolver.resolve(.environment("SOME_TOKEN"), environment: ["SOME_TOKEN": secret + "\n"])
         #expect(resolved == secret)

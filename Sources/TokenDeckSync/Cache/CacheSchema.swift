@@ -40,6 +40,36 @@ enum CacheSchema {
             // The dashboard's first frame reads the newest few hundred tokens before the rest.
             try db.execute(sql: "CREATE INDEX token_created_at ON token(created_at DESC)")
         }
+        migrator.registerMigration("v3: generations") { db in
+            // A sync writes its tokens once, under a generation of their own, beside the live ones
+            // (see `TokenRecord`). Every token already cached becomes its account's live generation.
+            try db.execute(sql: """
+                CREATE TABLE generation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account TEXT NOT NULL,
+                    live BOOLEAN NOT NULL DEFAULT 0)
+                """)
+            try db.execute(sql: "CREATE INDEX generation_account ON generation(account, live)")
+            try db.execute(sql: "INSERT INTO generation (account, live) SELECT DISTINCT account, 1 FROM token")
+            try db.execute(sql: """
+                CREATE TABLE token_v3 (
+                    account TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+                    vendor_status TEXT NOT NULL, trashed BOOLEAN NOT NULL DEFAULT 0,
+                    created_at DOUBLE, last_used_at DOUBLE, expires_at DOUBLE, owner TEXT,
+                    scopes TEXT NOT NULL DEFAULT '[]', usage_count INTEGER, raw_json TEXT NOT NULL,
+                    generation INTEGER NOT NULL,
+                    PRIMARY KEY (account, generation, id))
+                """)
+            // Spelled out: a migration must not change with later code.
+            let columns = "account, id, vendor, kind, title, vendor_status, trashed, created_at, last_used_at, expires_at, owner, scopes, usage_count, raw_json"
+            try db.execute(sql: """
+                INSERT INTO token_v3 (\(columns), generation)
+                SELECT \(columns), (SELECT id FROM generation WHERE generation.account = token.account) FROM token ORDER BY rowid
+                """)
+            try db.execute(sql: "DROP TABLE token")
+            try db.execute(sql: "ALTER TABLE token_v3 RENAME TO token")
+            try db.execute(sql: "CREATE INDEX token_created_at ON token(created_at DESC)")
+        }
         return migrator
     }
 }

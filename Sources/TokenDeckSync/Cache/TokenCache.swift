@@ -102,18 +102,16 @@ public actor TokenCache {
     /// How many tokens are cached for `account` (all accounts when nil).
     public func count(account: String? = nil) async throws -> Int {
         try await read { db in
-            var request = TokenRecord.all()
-            if let account { request = request.filter(TokenRecord.Columns.account == account) }
-            return try request.fetchCount(db)
+            let sql = "SELECT count(*) FROM token WHERE \(TokenRecord.liveSQL)" + (account == nil ? "" : " AND account = ?")
+            return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(account.map { [$0] } ?? [])) ?? 0
         }
     }
 
     /// The ids the last sync learnt are in `account`'s trash.
     public func trashedIDs(account: String) async throws -> Set<String> {
         try await read { db in
-            try Set(String.fetchAll(db, TokenRecord
-                .select(TokenRecord.Columns.id)
-                .filter(TokenRecord.Columns.account == account && TokenRecord.Columns.trashed == true)))
+            try Set(String.fetchAll(db, sql: "SELECT id FROM token WHERE account = ? AND trashed AND \(TokenRecord.liveSQL)",
+                                    arguments: [account]))
         }
     }
 
@@ -148,36 +146,36 @@ public actor TokenCache {
         }
     }
 
-    /// One sync of one account, staged page by page (`stage`) and swapped in whole (`commit`).
+    /// One sync of one account: a generation of its own, written page by page (`stage`) beside the
+    /// live one and made live in one transaction (`commit`).
     public struct Staging: Sendable, Hashable {
-        let run: Int
+        /// The row of `generation` the sync writes under: unique in the file, across processes.
+        let generation: Int64
         public let account: String
     }
 
-    private var nextRun = 0
-    /// Per open staging (by run), the ids upserted into its account since it began: a token
+    /// Per open staging (by generation), the ids upserted into its account since it began: a token
     /// created while a sync walks its account may come after the page it would have been on.
-    private var upsertedDuringStaging: [Int: (account: String, ids: Set<String>)] = [:]
+    private var upsertedDuringStaging: [Int64: (account: String, ids: Set<String>)] = [:]
 
-    /// Starts staging a sync of `account`: its pages go beside the cached set, which stays as it is
-    /// (and readable) until `commit` swaps them in in one transaction.
+    /// Starts a sync of `account`: its pages go into a new generation beside the live one, which
+    /// stays as it is (and is what readers see) until `commit` swaps them in one transaction.
     public func beginStaging(account: String) async throws -> Staging {
-        nextRun += 1
-        let staging = Staging(run: nextRun, account: account)
-        upsertedDuringStaging[staging.run] = (account, [])
-        try await write { db in
-            try db.execute(sql: TokenRecord.createStagingSQL)
-            try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, account])
+        let generation = try await write { db in
+            try db.execute(sql: "INSERT INTO generation (account, live) VALUES (?, 0)", arguments: [account])
+            return db.lastInsertedRowID
         }
+        let staging = Staging(generation: generation, account: account)
+        upsertedDuringStaging[generation] = (account, [])
         return staging
     }
 
-    /// Adds a page of the account's tokens, in listing order; a token already staged keeps its
+    /// Adds a page of the account's tokens, in listing order; a token already written keeps its
     /// place and takes the new content.
     public func stage(_ tokens: [Token], in staging: Staging) async throws {
         guard !tokens.isEmpty else { return }
         try await write { db in
-            try TokenRecord.stage(tokens, account: staging.account, run: staging.run, in: db)
+            try TokenRecord.stage(tokens, account: staging.account, generation: staging.generation, in: db)
         }
     }
 
@@ -189,9 +187,9 @@ public actor TokenCache {
         public var kept: Int
     }
 
-    /// Replaces everything cached for the account with what was staged, in one transaction (so the
-    /// cache holds the old set or the new set, never half), and forgets the staging. Returns how
-    /// many tokens the account now has.
+    /// Makes what was staged the account's cached set, in one transaction (so the cache holds the
+    /// old set or the new set, never half), and deletes the old one. Returns how many tokens the
+    /// account now has.
     @discardableResult
     public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String = "all") async throws -> Int {
         try await commit(staging, fetchedAt: fetchedAt, queryKey: queryKey, keepingUnseen: false).count
@@ -199,33 +197,58 @@ public actor TokenCache {
 
     /// As `commit`; with `keepingUnseen`, the account's previous tokens that were not staged stay too
     /// (a walk that could not confirm it saw every token must not drop the ones it missed).
+    ///
+    /// Another process's sync of the same account that committed meanwhile and began later replaced
+    /// this one (its generation is gone): then the account keeps that newer set, and this returns it.
     public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String, keepingUnseen: Bool) async throws -> CommitResult {
-        let upserted = upsertedDuringStaging.removeValue(forKey: staging.run)?.ids ?? []
-        return try await write { db in
+        let upserted = upsertedDuringStaging.removeValue(forKey: staging.generation)?.ids ?? []
+        let result = try await write { db in
+            let account = staging.account
+            let generation = staging.generation
+            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM generation WHERE id = ?)", arguments: [generation]) ?? false
+            guard exists else {
+                try db.execute(sql: "DELETE FROM token WHERE account = ? AND generation = ?", arguments: [account, generation])
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE account = ? AND \(TokenRecord.liveSQL)",
+                                             arguments: [account]) ?? 0
+                return CommitResult(count: count, kept: 0)
+            }
             // Created meanwhile and not in what the walk saw: kept (the walk's copy wins otherwise).
             for id in upserted {
-                try db.execute(sql: TokenRecord.stageCachedSQL, arguments: [staging.run, staging.account, id])
+                try db.execute(sql: TokenRecord.stageCachedSQL, arguments: [generation, account, id])
             }
             var kept = 0
             if keepingUnseen {
-                try db.execute(sql: TokenRecord.stageUnseenSQL, arguments: [staging.run, staging.account])
+                try db.execute(sql: TokenRecord.stageUnseenSQL, arguments: [generation, account])
                 kept = db.changesCount
             }
-            try TokenRecord.filter(TokenRecord.Columns.account == staging.account).deleteAll(db)
-            try db.execute(sql: TokenRecord.promoteStagedSQL, arguments: [staging.run, staging.account])
-            let count = db.changesCount
-            try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, staging.account])
-            try FetchRecord(account: staging.account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
+            // Older generations of the account go: the live one, abandoned and crashed syncs, and a sync
+            // of another process that began before this one (its commit then finds its generation gone).
+            try db.execute(sql: "DELETE FROM generation WHERE account = ? AND id < ?", arguments: [account, generation])
+            try db.execute(sql: "UPDATE generation SET live = 1 WHERE id = ?", arguments: [generation])
+            try db.execute(sql: "DELETE FROM token WHERE account = ? AND generation NOT IN (SELECT id FROM generation WHERE account = ?)",
+                           arguments: [account, account])
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE account = ? AND generation = ?",
+                                         arguments: [account, generation]) ?? 0
+            try FetchRecord(account: account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
                             count: count).upsert(db)
             return CommitResult(count: count, kept: kept)
         }
+        await checkpoint()
+        return result
+    }
+
+    /// Copies the WAL into the file, as far as readers allow (never waiting for them): once per
+    /// account synced, instead of SQLite's every 4 MB (see `CacheFile.configuration`).
+    func checkpoint() async {
+        _ = try? await database.writeWithoutTransaction { db in try db.checkpoint(.passive) }
     }
 
     /// Drops what was staged (a failed or cancelled sync); the cached set was never touched.
     public func discard(_ staging: Staging) async {
-        upsertedDuringStaging[staging.run] = nil
+        upsertedDuringStaging[staging.generation] = nil
         _ = try? await write { db in
-            try db.execute(sql: TokenRecord.discardStagedSQL, arguments: [staging.run, staging.account])
+            try db.execute(sql: "DELETE FROM token WHERE account = ? AND generation = ?", arguments: [staging.account, staging.generation])
+            try db.execute(sql: "DELETE FROM generation WHERE id = ? AND live = 0", arguments: [staging.generation])
         }
     }
 
@@ -234,8 +257,8 @@ public actor TokenCache {
     public func upsert(_ tokens: [Token]) async throws {
         guard !tokens.isEmpty else { return }
         // Noted before the write is queued, so a commit queued either side of it keeps the token.
-        for (run, open) in upsertedDuringStaging {
-            upsertedDuringStaging[run]?.ids.formUnion(tokens.lazy.filter { $0.account == open.account }.map(\.id))
+        for (generation, open) in upsertedDuringStaging {
+            upsertedDuringStaging[generation]?.ids.formUnion(tokens.lazy.filter { $0.account == open.account }.map(\.id))
         }
         try await write { db in
             try TokenRecord.insert(tokens, in: db)
@@ -246,6 +269,7 @@ public actor TokenCache {
     public func removeAccounts(notIn keep: Set<String>) async throws {
         try await write { db in
             try TokenRecord.filter(!keep.contains(TokenRecord.Columns.account)).deleteAll(db)
+            try GenerationRecord.filter(!keep.contains(GenerationRecord.Columns.account)).deleteAll(db)
             try FetchRecord.filter(!keep.contains(FetchRecord.Columns.account)).deleteAll(db)
         }
     }

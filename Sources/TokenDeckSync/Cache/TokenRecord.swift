@@ -3,8 +3,13 @@ import GRDB
 import GRDBSQLite
 import TokenDeckCore
 
-/// The `token` table: one row per `Token` and account. Never holds a credential or a secret:
-/// `raw_json` is the vendor's record as listed, which carries neither.
+/// The `token` table: one row per `Token`, account and generation. Never holds a credential or a
+/// secret: `raw_json` is the vendor's record as listed, which carries neither.
+///
+/// A sync writes its pages straight into the table under a new generation (a row of `generation`),
+/// beside the account's live rows, which readers keep seeing until the commit makes the new
+/// generation live and deletes the old one in one transaction. Each token is written once: staging
+/// in a TEMP table and copying it over wrote and read the data five times (its journal and spills).
 ///
 /// Rows are written and read through SQLite's C API on GRDB's cached statements: in a debug build,
 /// GRDB's per-row records and arguments made 100k tokens take seconds instead of a fraction of one.
@@ -17,75 +22,80 @@ enum TokenRecord: TableRecord {
         static let trashed = Column("trashed")
     }
 
-    /// Columns in the order `insertSQL` and `selectSQL` use them.
+    /// Columns in the order `insertSQL` and `selectSQL` use them (`generation` is written apart).
     static let columnNames = [
         "account", "id", "vendor", "kind", "title", "vendor_status", "trashed",
         "created_at", "last_used_at", "expires_at", "owner", "scopes", "usage_count", "raw_json",
     ]
 
-    /// One prepared statement reused for every row: a sync of 100k tokens is one transaction of 100k binds.
-    static let insertSQL = "INSERT OR REPLACE INTO token (\(columnNames.joined(separator: ", "))) VALUES (\(columnNames.map { _ in "?" }.joined(separator: ", ")))"
-    static let selectSQL = "SELECT \(columnNames.joined(separator: ", ")) FROM token"
+    /// Only rows of a live generation: what every reader sees.
+    static let liveSQL = "generation IN (SELECT id FROM generation WHERE live = 1)"
+
+    static let selectSQL = "SELECT \(columnNames.joined(separator: ", ")) FROM token WHERE \(liveSQL)"
     /// The same columns with an empty `raw_json`: what a listing or the dashboard's table needs
     /// (the vendor's JSON is two thirds of a row, and is read one token at a time when shown).
-    static let selectWithoutRawJSONSQL = "SELECT \(columnNames.dropLast().joined(separator: ", ")), '' FROM token"
+    static let selectWithoutRawJSONSQL = "SELECT \(columnNames.dropLast().joined(separator: ", ")), '' FROM token WHERE \(liveSQL)"
 
-    /// Inserts (or replaces) many tokens through one cached statement, bound through SQLite's C API:
-    /// a sync of 100k tokens is one transaction of 100k binds, with no per-row allocation of arguments.
-    /// Call inside a write transaction.
+    /// A token upserted on its own (a page fetched alone, a token just created) goes into its
+    /// account's live generation, made first if the account has none.
+    static let ensureLiveSQL = """
+        INSERT INTO generation (account, live) SELECT ?, 1 \
+        WHERE NOT EXISTS (SELECT 1 FROM generation WHERE account = ? AND live = 1)
+        """
+    static let upsertSQL = """
+        INSERT OR REPLACE INTO token (generation, \(columnNames.joined(separator: ", "))) \
+        VALUES ((SELECT id FROM generation WHERE account = ?1 AND live = 1), ?1, \(columnNames.dropFirst().map { _ in "?" }.joined(separator: ", ")))
+        """
+
+    /// Inserts (or replaces) single tokens in their accounts' live generations, through one cached
+    /// statement bound through SQLite's C API. Call inside a write transaction.
     static func insert(_ tokens: some Sequence<Token>, in db: Database) throws {
-        try insert(tokens, sql: insertSQL, account: nil, run: nil, in: db)
+        var ensured: Set<String> = []
+        for token in tokens where ensured.insert(token.account).inserted {
+            try db.execute(sql: ensureLiveSQL, arguments: [token.account, token.account])
+        }
+        try insert(tokens, sql: upsertSQL, account: nil, run: nil, in: db)
     }
 
-    // MARK: - Staging: a sync's pages beside the cached set
+    // MARK: - A sync's generation
 
-    /// Where a sync puts each page as it comes, so no account's tokens are ever all in memory: a
-    /// TEMP table of the writing connection — private to this process, gone with it (a killed sync
-    /// leaves nothing behind), never in the WAL. `run` keeps syncs of the same account apart.
-    static let createStagingSQL = """
-        CREATE TEMP TABLE IF NOT EXISTS token_staging (run INTEGER NOT NULL, \(columnNames.joined(separator: ", ")),
-        PRIMARY KEY (run, account, id))
-        """
     /// A token listed twice keeps its first place (the upsert keeps the row) and its last content,
     /// as a page that shifted under the walk would have it.
     static let stageSQL = """
-        INSERT INTO temp.token_staging (run, \(columnNames.joined(separator: ", "))) \
+        INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
         VALUES (?, \(columnNames.map { _ in "?" }.joined(separator: ", "))) \
-        ON CONFLICT (run, account, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        ON CONFLICT (account, generation, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
-    /// The staged tokens of one run and account, into the cache in the order they were listed.
-    static let promoteStagedSQL = """
-        INSERT OR REPLACE INTO token (\(columnNames.joined(separator: ", "))) \
-        SELECT \(columnNames.joined(separator: ", ")) FROM temp.token_staging WHERE run = ? AND account = ? ORDER BY rowid
-        """
-    static let discardStagedSQL = "DELETE FROM temp.token_staging WHERE run = ? AND account = ?"
-    /// A cached token (one created while the sync walked) into a run's staging, unless the walk
-    /// staged it itself. (`WHERE true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
+    /// A live token (one created while the sync walked) into the new generation, unless the walk
+    /// wrote it itself. (`AND true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
     static let stageCachedSQL = """
-        INSERT INTO temp.token_staging (run, \(columnNames.joined(separator: ", "))) \
-        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token WHERE account = ? AND id = ? AND true \
-        ON CONFLICT (run, account, id) DO NOTHING
+        INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
+        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token \
+        WHERE account = ? AND id = ? AND generation = (SELECT id FROM generation WHERE account = token.account AND live = 1) AND true \
+        ON CONFLICT (account, generation, id) DO NOTHING
         """
-    /// Every cached token of the account the run did not stage, into its staging (after what was staged).
+    /// Every live token of the account the new generation lacks, into it (after what was written).
     static let stageUnseenSQL = """
-        INSERT INTO temp.token_staging (run, \(columnNames.joined(separator: ", "))) \
-        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token WHERE account = ? AND true \
-        ON CONFLICT (run, account, id) DO NOTHING
+        INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
+        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token \
+        WHERE account = ? AND generation = (SELECT id FROM generation WHERE account = token.account AND live = 1) \
+        ORDER BY rowid \
+        ON CONFLICT (account, generation, id) DO NOTHING
         """
 
-    /// Stages a page of `account`'s tokens under `run` (the staging table must exist).
-    static func stage(_ tokens: [Token], account: String, run: Int, in db: Database) throws {
-        try insert(tokens, sql: stageSQL, account: account, run: run, in: db)
+    /// Writes a page of `account`'s tokens into `generation` (a row of `generation` made by `beginStaging`).
+    static func stage(_ tokens: [Token], account: String, generation: Int64, in db: Database) throws {
+        try insert(tokens, sql: stageSQL, account: account, run: generation, in: db)
     }
 
-    /// `run`, when given, is bound first; `account`, when given, stands for each token's own.
-    private static func insert(_ tokens: some Sequence<Token>, sql: String, account: String?, run: Int?, in db: Database) throws {
+    /// `run` (a generation), when given, is bound first; `account`, when given, stands for each token's own.
+    private static func insert(_ tokens: some Sequence<Token>, sql: String, account: String?, run: Int64?, in db: Database) throws {
         let statement = try db.cachedStatement(sql: sql)
         let raw = statement.sqliteStatement
         let first: Int32 = run == nil ? 1 : 2
         for token in tokens {
             sqlite3_reset(raw)
-            if let run { sqlite3_bind_int64(raw, 1, Int64(run)) }
+            if let run { sqlite3_bind_int64(raw, 1, run) }
             bind(account ?? token.account, first, raw)
             bind(token.id, first + 1, raw)
             bind(token.vendor.rawValue, first + 2, raw)
@@ -114,15 +124,15 @@ enum TokenRecord: TableRecord {
     /// without `rawJSON` (left empty) unless asked for.
     static func fetchTokens(account: String?, withRawJSON: Bool = true, in db: Database) throws -> [Token] {
         let select = withRawJSON ? selectSQL : selectWithoutRawJSONSQL
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token" + (account == nil ? "" : " WHERE account = ?"),
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE \(liveSQL)" + (account == nil ? "" : " AND account = ?"),
                                      arguments: StatementArguments(account.map { [$0] } ?? [])) ?? 0
-        return try fetchTokens(sql: select + (account == nil ? "" : " WHERE account = ?") + " ORDER BY rowid", account: account,
+        return try fetchTokens(sql: select + (account == nil ? "" : " AND account = ?") + " ORDER BY rowid", account: account,
                                expectedCount: count, in: db)
     }
 
     /// The vendor's JSON of one token, or nil when it is not cached.
     static func fetchRawJSON(account: String, id: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT raw_json FROM token WHERE account = ? AND id = ?", arguments: [account, id])
+        try String.fetchOne(db, sql: "SELECT raw_json FROM token WHERE account = ? AND id = ? AND \(liveSQL)", arguments: [account, id])
     }
 
     /// The `limit` most recently created tokens of every account, newest first.
@@ -248,6 +258,15 @@ enum TokenRecord: TableRecord {
     private static func parsedScopes(_ text: String) -> [String] {
         let value = try? JSONSerialization.jsonObject(with: Data(text.utf8))
         return (value as? [Any])?.compactMap { $0 as? String } ?? []
+    }
+}
+
+/// The `generation` table: one row per sync of an account (`live` for the one readers see).
+enum GenerationRecord: TableRecord {
+    static let databaseTableName = "generation"
+
+    enum Columns {
+        static let account = Column("account")
     }
 }
 
