@@ -94,21 +94,44 @@ struct ListCommand: AsyncParsableCommand {
         let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport)
         let now = Date()
 
-        let outcome: ListOutcome
+        let chosen = Format(rawValue: format) ?? .table
+        // JSON, NDJSON and CSV of the cache are written an account at a time, a chunk at a time, as
+        // they are read: 100,000 tokens never sit in memory at once, nor their whole text.
+        let streams = export == nil && chosen != .table && (all || !(page != nil || pageSize != nil))
+        var outcome: ListOutcome
         if offline {
-            outcome = await cachedListing(service: service, accounts: selected, query: query, now: now)
+            outcome = await cachedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
         } else if all {
-            outcome = await syncedListing(service: service, accounts: selected, query: query, now: now)
+            outcome = await syncedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
         } else {
             outcome = await pagedListing(service: service, accounts: selected, query: query)
         }
         await transport.shutdown()
 
+        if streams, offline || all {
+            var writer = ListingWriter(format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now, sink: Output.write)
+            for configured in selected where outcome.readyAccounts.contains(configured.account.name) {
+                let name = configured.account.name
+                do {
+                    let cached = try await service.cachedTokensOrError(account: name, withRawJSON: false)
+                    writer.write(TokenFilter.apply(cached, query: query, now: now))
+                } catch {
+                    outcome.failures.append((name, Self.cacheFailure(error, account: configured)))
+                }
+            }
+            writer.finish()
+            for (account, error) in outcome.failures(in: selected) {
+                Output.note("\(account): \(Sanitizer.sanitize(error.description))")
+            }
+            if !outcome.failures.isEmpty { throw ExitStatus.vendorError }
+            return
+        }
+
         let tokens = outcome.tokens(in: selected)
         if let export {
             try self.export(tokens, to: export, now: now)
         } else {
-            switch Format(rawValue: format) ?? .table {
+            switch chosen {
             case .json: Output.write(TokenOutput.json(tokens, now: now))
             case .ndjson: Output.write(TokenOutput.ndjson(tokens, now: now))
             case .csv: Output.write(TokenOutput.csv(tokens, now: now))
@@ -172,7 +195,9 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     /// Every page of every account through a sync (which refreshes the cache), then the cache filtered.
-    private func syncedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date) async -> ListOutcome {
+    /// `reading: false` leaves the cache unread and names the accounts ready to be (`readyAccounts`).
+    private func syncedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date,
+                               reading: Bool) async -> ListOutcome {
         var outcome = ListOutcome()
         var finished: [String] = []
         guard !accounts.isEmpty else { return outcome }
@@ -190,6 +215,10 @@ struct ListCommand: AsyncParsableCommand {
             case .progress, .finished: break
             }
         }
+        guard reading else {
+            outcome.readyAccounts = Set(finished)
+            return outcome
+        }
         for name in finished {
             do {
                 let cached = try await service.cachedTokensOrError(account: name, withRawJSON: false)
@@ -202,11 +231,17 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     /// The cache only: every match, or one page of it when a page was asked for.
-    private func cachedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date) async -> ListOutcome {
+    private func cachedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date,
+                               reading: Bool) async -> ListOutcome {
         var outcome = ListOutcome()
         let paged = !all && (page != nil || pageSize != nil)
         for configured in accounts {
             let name = configured.account.name
+            guard reading else {
+                // (Notes such as "nothing cached yet" are for the table; machine formats print data only.)
+                outcome.readyAccounts.insert(name)
+                continue
+            }
             do {
                 let matches = TokenFilter.apply(try await service.cachedTokensOrError(account: name, withRawJSON: false), query: query, now: now)
                 if paged {
@@ -225,7 +260,7 @@ struct ListCommand: AsyncParsableCommand {
         return outcome
     }
 
-    private static func cacheFailure(_ error: any Error, account: ConfiguredAccount?) -> VendorError {
+    static func cacheFailure(_ error: any Error, account: ConfiguredAccount?) -> VendorError {
         VendorError(kind: .transport, vendor: account?.account.vendor ?? .provisionr, code: "cache", message: "could not read the cache: \(error)")
     }
 }
@@ -235,6 +270,8 @@ struct ListOutcome {
     var tokensByAccount: [String: [Token]] = [:]
     var failures: [(account: String, error: VendorError)] = []
     var notesByAccount: [String: [String]] = [:]
+    /// Accounts whose tokens are in the cache, to be read as they are written out.
+    var readyAccounts: Set<String> = []
 
     /// The tokens in config order of their accounts, each account's own order kept.
     func tokens(in accounts: [ConfiguredAccount]) -> [Token] {
@@ -287,3 +324,4 @@ enum CommandSetup {
         }
     }
 }
+
