@@ -17,7 +17,8 @@ extension Vendor {
 struct BodyReader: Sendable {
     let vendor: Vendor
     /// What the body should have been: "token list", "created token".
-    let answer: String
+    /// A literal: copying a reader (one per object read) then retains nothing.
+    let answer: StaticString
     let status: Int
 
     func malformed(_ detail: String) -> VendorError {

@@ -4,8 +4,19 @@ import Foundation
 /// from the bytes when asked for; nothing is decoded that no one reads. A page of 500 tokens is one
 /// byte array and one node array, where a tree held a dictionary per object and a string per key.
 public struct JSONDocument: Sendable {
-    let bytes: [UInt8]
-    let nodes: [JSONNode]
+    /// Both arrays behind one reference: every `JSONObject` holds the document, and copying it is one retain.
+    private final class Storage: Sendable {
+        let bytes: [UInt8]
+        let nodes: [JSONNode]
+        init(bytes: [UInt8], nodes: [JSONNode]) {
+            self.bytes = bytes
+            self.nodes = nodes
+        }
+    }
+
+    private let storage: Storage
+    var bytes: [UInt8] { storage.bytes }
+    var nodes: [JSONNode] { storage.nodes }
 
     /// Parses a whole body, strictly (RFC 8259).
     public init(parsing data: Data) throws(JSONParseError) {
@@ -17,8 +28,7 @@ public struct JSONDocument: Sendable {
                 return .failure(error)
             }
         }
-        self.bytes = bytes
-        self.nodes = try nodes.get()
+        storage = Storage(bytes: bytes, nodes: try nodes.get())
     }
 
     /// The root value's node.
@@ -169,25 +179,14 @@ public struct JSONDocument: Sendable {
         return bytes.withUnsafeBufferPointer { all in
             let span = UnsafeBufferPointer(rebasing: all[Int(item.start) - (item.kind == .string ? 1 : 0)
                 ..< Int(item.end) + (item.kind == .string ? 1 : 0)])
-            // Most vendors send compact JSON: then the span is the answer as it is.
-            var inString = false
-            var escaped = false
-            var hasSpace = false
-            for byte in span {
-                if inString {
-                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = true
-                } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                    hasSpace = true
-                    break
-                }
-            }
-            guard hasSpace else { return String(decoding: span, as: UTF8.self) }
+            // Most vendors send compact JSON: then the span is the answer as it is (the parser marks a
+            // container that had whitespace between its tokens).
+            let spaced = (item.kind == .object || item.kind == .array) && item.flag
+            guard spaced else { return String(decoding: span, as: UTF8.self) }
             return String(unsafeUninitializedCapacity: span.count) { out in
                 var count = 0
-                inString = false
-                escaped = false
+                var inString = false
+                var escaped = false
                 for byte in span {
                     if inString {
                         if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }

@@ -14,7 +14,8 @@ struct JSONNode: Sendable {
     enum Kind: UInt8, Sendable { case null, bool, number, string, array, object }
     var kind: Kind
     /// `true` for a true bool; for a string, that it holds a backslash escape; for a number, that it is
-    /// an integer that fits an `Int64` (no fraction, no exponent, at most 18 digits or checked).
+    /// an integer that fits an `Int64` (no fraction, no exponent, at most 18 digits or checked); for a
+    /// container, that whitespace stands between its tokens somewhere inside it.
     var flag: Bool
     /// String: the first byte after the opening quote; number: its first character; container: its bracket.
     var start: Int32
@@ -47,6 +48,8 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var nodes: [JSONNode] = []
+    /// Whitespace bytes skipped so far: a container that skipped some has them inside it.
+    private var skipped = 0
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -57,7 +60,7 @@ struct JSONParser {
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1; skipped += 1
             default: return
             }
         }
@@ -96,6 +99,7 @@ struct JSONParser {
         let isObject = kind == .object
         let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
         let slot = nodes.count
+        let skippedBefore = skipped
         nodes.append(JSONNode(kind: kind, flag: false, start: Int32(index), end: 0, next: 0))
         index += 1 // { or [
         skipWhitespace()
@@ -128,6 +132,7 @@ struct JSONParser {
         index += 1 // } or ]
         nodes[slot].end = Int32(index)
         nodes[slot].next = Int32(nodes.count)
+        nodes[slot].flag = skipped != skippedBefore
     }
 
     /// Validates a string (escapes included) and records its span; the text is decoded when read.
