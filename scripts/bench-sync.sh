@@ -1,24 +1,64 @@
 #!/usr/bin/env bash
-# A full sync of the four vendors (`tokendeck list --all` into a fresh cache) against the plain
-# sequential curl+jq walk of scripts/sandbox-walk.sh, both against the same sandbox in one run.
-# tokendeck: median of $BENCH_RUNS; the walk: $BENCH_WALK_RUNS (default 1; it takes long). Target ≥ 3x.
+# A full sync of the four vendors against the simplest program a user could write for the same
+# job, in one run against one sandbox: scripts/baseline-walk.py (sequential Python standard
+# library, one page at a time, the same listings), median of $BENCH_RUNS runs each.
+#
+#   fresh   `tokendeck list --all --trashed with --format ndjson` into a new cache file
+#   second  the same over the cache the fresh run filled (target: no slower than fresh)
+#   python  `python3 scripts/baseline-walk.py CONFIG`
+#
+# Each run also reports its own CPU and peak RSS (GNU time) and the sandbox's CPU during it
+# (/proc/PID/stat), so a slow sandbox shows as such. Targets: python / fresh ≥ 3; second / fresh
+# ≤ 1.00; peak RSS of `list --all` ≤ 150 MB. BENCH_CURL_JQ=1 adds the old curl+jq walk
+# (scripts/sandbox-walk.sh, forks per page) once, as a footnote.
 source "$(dirname "$0")/bench-common.sh"
-for tool in curl jq; do command -v "$tool" > /dev/null || bench_fail "needs $tool"; done
+[[ -x /usr/bin/time ]] || bench_fail "needs GNU time at /usr/bin/time (apt-get install time)"
+command -v python3 > /dev/null || bench_fail "needs python3"
 bench_start_sandbox
-ours=()
+ticks="$(getconf CLK_TCK)"
+
+# The sandbox's user+system CPU so far, in milliseconds.
+sandbox_cpu_ms() { awk -v t="$ticks" '{ print int(($14 + $15) * 1000 / t) }' "/proc/$bench_sandbox_pid/stat"; }
+
+# measure LABEL COMMAND…: runs it once; appends wall ms to the array LABEL_wall, and prints a line
+# with wall, own CPU, peak RSS and the sandbox's CPU.
+measure() {
+  local label="$1"; shift
+  local before after start wall
+  before="$(sandbox_cpu_ms)"
+  start="$(bench_now_ms)"
+  /usr/bin/time -f "%U %S %M" -o "$bench_work/time.out" "$@" > "$bench_work/$label.out" 2> "$bench_work/$label.err" \
+    || bench_fail "$label failed: $(tail -n 3 "$bench_work/$label.err")"
+  wall=$(( $(bench_now_ms) - start ))
+  after="$(sandbox_cpu_ms)"
+  read -r user sys rss < <(tail -n 1 "$bench_work/time.out")
+  eval "${label}_wall+=($wall)"
+  eval "${label}_rss+=($rss)"
+  printf '  %-7s %6d ms wall, %6.0f ms CPU, %4d MB peak RSS; sandbox CPU %5d ms\n' \
+    "$label" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { print (u + s) * 1000 }')" $(( rss / 1024 )) $(( after - before ))
+}
+
+fresh_wall=() second_wall=() python_wall=() fresh_rss=() second_rss=() python_rss=()
+list=("$TOKENDECK_BIN" list --all --trashed with --format ndjson --config "$bench_work/config.toml")
 for run in $(seq "$BENCH_RUNS"); do
-  start=$(bench_now_ms)
-  "$TOKENDECK_BIN" list --all --trashed with --format ndjson --config "$bench_work/config.toml" \
-    --cache "$bench_work/fresh-$run.sqlite" > "$bench_work/list.ndjson" || bench_fail "tokendeck list --all failed"
-  ours+=($(( $(bench_now_ms) - start )))
+  echo "run $run:"
+  measure fresh "${list[@]}" --cache "$bench_work/cache-$run.sqlite"
+  measure second "${list[@]}" --cache "$bench_work/cache-$run.sqlite"
+  measure python python3 "$bench_root/scripts/baseline-walk.py" "$bench_work/config.toml"
+  rm -f "$bench_work/cache-$run.sqlite"*
 done
-walks=()
-for _ in $(seq "${BENCH_WALK_RUNS:-1}"); do
+
+fresh_ms="$(bench_median "${fresh_wall[@]}")" second_ms="$(bench_median "${second_wall[@]}")" python_ms="$(bench_median "${python_wall[@]}")"
+echo "tokendeck list --all, fresh cache: ${fresh_wall[*]} ms (median $fresh_ms), $(wc -l < "$bench_work/fresh.out") tokens"
+echo "tokendeck list --all, full cache:  ${second_wall[*]} ms (median $second_ms)"
+echo "scripts/baseline-walk.py:          ${python_wall[*]} ms (median $python_ms); $(tail -n 1 "$bench_work/python.out")"
+peak_kb=0
+for kb in "${fresh_rss[@]}" "${second_rss[@]}"; do (( kb > peak_kb )) && peak_kb=$kb; done
+if [[ "${BENCH_CURL_JQ:-0}" == 1 ]] && command -v curl > /dev/null && command -v jq > /dev/null; then
   start=$(bench_now_ms)
   "$bench_root/scripts/sandbox-walk.sh" "$bench_origin" > "$bench_work/walk.out" || bench_fail "scripts/sandbox-walk.sh failed"
-  walks+=($(( $(bench_now_ms) - start )))
-done
-ours_ms="$(bench_median "${ours[@]}")" walk_ms="$(bench_median "${walks[@]}")"
-echo "tokendeck list --all: ${ours[*]} ms (median $ours_ms), $(wc -l < "$bench_work/list.ndjson") tokens"
-echo "scripts/sandbox-walk.sh: ${walks[*]} ms (median $walk_ms), $(tail -n 1 "$bench_work/walk.out")"
-bench_verdict "full sync speed-up over the curl+jq walk (x)" "$(awk -v a="$walk_ms" -v b="$ours_ms" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 1) }')" 3 ge
+  echo "footnote: the curl+jq walk (scripts/sandbox-walk.sh, several forks a page) took $(( $(bench_now_ms) - start )) ms once"
+fi
+bench_verdict "second sync over a full cache / fresh sync (x)" "$(awk -v a="$second_ms" -v b="$fresh_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')" 1.00 le
+bench_verdict "peak RSS of list --all (MB)" "$(( peak_kb / 1024 ))" 150 le
+bench_verdict "full sync speed-up over the sequential Python walk (x)" "$(awk -v a="$python_ms" -v b="$fresh_ms" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 1) }')" 3 ge
