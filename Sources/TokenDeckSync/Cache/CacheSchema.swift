@@ -58,7 +58,7 @@ enum CacheSchema {
                     created_at DOUBLE, last_used_at DOUBLE, expires_at DOUBLE, owner TEXT,
                     scopes TEXT NOT NULL DEFAULT '[]', usage_count INTEGER, raw_json TEXT NOT NULL,
                     generation INTEGER NOT NULL,
-                    PRIMARY KEY (account, generation, id))
+                    PRIMARY KEY (generation, id))
                 """)
             // Spelled out: a migration must not change with later code.
             let columns = "account, id, vendor, kind, title, vendor_status, trashed, created_at, last_used_at, expires_at, owner, scopes, usage_count, raw_json"
@@ -69,6 +69,8 @@ enum CacheSchema {
             try db.execute(sql: "DROP TABLE token")
             try db.execute(sql: "ALTER TABLE token_v3 RENAME TO token")
             try db.execute(sql: "CREATE INDEX token_created_at ON token(created_at DESC)")
+            // One account's live rows in storage order (an index's entries end with the rowid).
+            try db.execute(sql: "CREATE INDEX token_generation ON token(generation)")
         }
         return migrator
     }

@@ -28,13 +28,22 @@ enum TokenRecord: TableRecord {
         "created_at", "last_used_at", "expires_at", "owner", "scopes", "usage_count", "raw_json",
     ]
 
-    /// Only rows of a live generation: what every reader sees.
-    static let liveSQL = "generation IN (SELECT id FROM generation WHERE live = 1)"
+    /// Only rows of a live generation: what every reader sees. Over every account this is a scan in
+    /// storage order (`+`: no index, which would visit the table once per live generation).
+    static let liveSQL = "+generation IN (SELECT id FROM generation WHERE live = 1)"
+    /// The live rows of one account (binds the account): through `token_generation`, whose entries
+    /// are in (generation, rowid) order, so one account is read in storage order without a sort.
+    static let liveOfAccountSQL = "generation = (SELECT id FROM generation WHERE account = ? AND live = 1)"
 
-    static let selectSQL = "SELECT \(columnNames.joined(separator: ", ")) FROM token WHERE \(liveSQL)"
+    static let columnsSQL = columnNames.joined(separator: ", ")
     /// The same columns with an empty `raw_json`: what a listing or the dashboard's table needs
     /// (the vendor's JSON is two thirds of a row, and is read one token at a time when shown).
-    static let selectWithoutRawJSONSQL = "SELECT \(columnNames.dropLast().joined(separator: ", ")), '' FROM token WHERE \(liveSQL)"
+    static let columnsWithoutRawJSONSQL = columnNames.dropLast().joined(separator: ", ") + ", ''"
+
+    /// The live tokens of `account` (all when nil) in storage order; binds the account when given.
+    static func selectSQL(account: String?, withRawJSON: Bool = true) -> String {
+        "SELECT \(withRawJSON ? columnsSQL : columnsWithoutRawJSONSQL) FROM token WHERE \(account == nil ? liveSQL : liveOfAccountSQL) ORDER BY rowid"
+    }
 
     /// A token upserted on its own (a page fetched alone, a token just created) goes into its
     /// account's live generation, made first if the account has none.
@@ -64,7 +73,7 @@ enum TokenRecord: TableRecord {
     static let stageSQL = """
         INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
         VALUES (?, \(columnNames.map { _ in "?" }.joined(separator: ", "))) \
-        ON CONFLICT (account, generation, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+        ON CONFLICT (generation, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
     /// A live token (one created while the sync walked) into the new generation, unless the walk
     /// wrote it itself. (`AND true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
@@ -72,7 +81,7 @@ enum TokenRecord: TableRecord {
         INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
         SELECT ?, \(columnNames.joined(separator: ", ")) FROM token \
         WHERE account = ? AND id = ? AND generation = (SELECT id FROM generation WHERE account = token.account AND live = 1) AND true \
-        ON CONFLICT (account, generation, id) DO NOTHING
+        ON CONFLICT (generation, id) DO NOTHING
         """
     /// Every live token of the account the new generation lacks, into it (after what was written).
     static let stageUnseenSQL = """
@@ -80,7 +89,7 @@ enum TokenRecord: TableRecord {
         SELECT ?, \(columnNames.joined(separator: ", ")) FROM token \
         WHERE account = ? AND generation = (SELECT id FROM generation WHERE account = token.account AND live = 1) \
         ORDER BY rowid \
-        ON CONFLICT (account, generation, id) DO NOTHING
+        ON CONFLICT (generation, id) DO NOTHING
         """
 
     /// Writes a page of `account`'s tokens into `generation` (a row of `generation` made by `beginStaging`).
@@ -123,21 +132,20 @@ enum TokenRecord: TableRecord {
     /// The tokens of `account` (all when nil) in the order they were stored, read column by column;
     /// without `rawJSON` (left empty) unless asked for.
     static func fetchTokens(account: String?, withRawJSON: Bool = true, in db: Database) throws -> [Token] {
-        let select = withRawJSON ? selectSQL : selectWithoutRawJSONSQL
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE \(liveSQL)" + (account == nil ? "" : " AND account = ?"),
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE \(account == nil ? liveSQL : liveOfAccountSQL)",
                                      arguments: StatementArguments(account.map { [$0] } ?? [])) ?? 0
-        return try fetchTokens(sql: select + (account == nil ? "" : " AND account = ?") + " ORDER BY rowid", account: account,
+        return try fetchTokens(sql: selectSQL(account: account, withRawJSON: withRawJSON), account: account,
                                expectedCount: count, in: db)
     }
 
     /// The vendor's JSON of one token, or nil when it is not cached.
     static func fetchRawJSON(account: String, id: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT raw_json FROM token WHERE account = ? AND id = ? AND \(liveSQL)", arguments: [account, id])
+        try String.fetchOne(db, sql: "SELECT raw_json FROM token WHERE \(liveOfAccountSQL) AND id = ?", arguments: [account, id])
     }
 
     /// The `limit` most recently created tokens of every account, newest first.
     static func fetchNewestTokens(limit: Int, in db: Database) throws -> [Token] {
-        try fetchTokens(sql: selectSQL + " ORDER BY created_at DESC LIMIT \(max(0, limit))", account: nil,
+        try fetchTokens(sql: "SELECT \(columnsSQL) FROM token WHERE \(liveSQL) ORDER BY created_at DESC LIMIT \(max(0, limit))", account: nil,
                         expectedCount: min(max(0, limit), 10_000), in: db)
     }
 

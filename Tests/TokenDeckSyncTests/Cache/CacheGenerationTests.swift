@@ -26,13 +26,14 @@ struct CacheGenerationTests {
             let cache = try TokenCache(path: path)
             try await cache.replaceAll(account: "acme", tokens: Self.tokens(4), trashedIDs: [], fetchedAt: Date())
             let staging = try await cache.beginStaging(account: "acme")
-            try await cache.stage(Self.tokens(7, offset: 100), in: staging)
+            // Enough for the cache to have written them (it writes a few pages at once).
+            try await cache.stage(Self.tokens(TokenCache.tokensPerWrite, offset: 100), in: staging)
             // The process dies here: no commit, no discard.
         }
         let reopened = try TokenCache(path: path)
         #expect(try await reopened.tokens(account: "acme").map(\.id) == ["tok_0", "tok_1", "tok_2", "tok_3"])
         #expect(try await reopened.count() == 4)
-        #expect(try Self.allRows(path, account: "acme") == 11)
+        #expect(try Self.allRows(path, account: "acme") == 4 + TokenCache.tokensPerWrite)
         try await reopened.replaceAll(account: "acme", tokens: Self.tokens(2, offset: 200), trashedIDs: [], fetchedAt: Date())
         #expect(try await reopened.tokens(account: "acme").map(\.id) == ["tok_200", "tok_201"])
         #expect(try Self.allRows(path, account: "acme") == 2)
@@ -59,6 +60,26 @@ struct CacheGenerationTests {
         #expect(result == TokenCache.CommitResult(count: 2, kept: 0))
         #expect(try await first.tokens(account: "acme").map(\.id) == ["tok_200", "tok_201"])
         #expect(try Self.allRows(path, account: "acme") == 2)
+    }
+
+    @Test func pagesOfASupersededSyncThatDiedGoWithTheNextProcesssCheck() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        do {
+            let first = try TokenCache(path: path)
+            let second = try TokenCache(path: path)
+            let earlier = try await first.beginStaging(account: "acme")
+            let later = try await second.beginStaging(account: "acme")
+            try await second.stage(Self.tokens(2), in: later)
+            try await second.commit(later, fetchedAt: Date())
+            // The superseded sync goes on writing pages nobody will own, then its process dies.
+            try await first.stage(Self.tokens(TokenCache.tokensPerWrite, offset: 100), in: earlier)
+        }
+        #expect(try Self.allRows(path, account: "acme") == 2 + TokenCache.tokensPerWrite)
+        let next = try TokenCache(path: path)
+        #expect(await next.verify() == nil)
+        #expect(try Self.allRows(path, account: "acme") == 2)
+        #expect(try await next.tokens(account: "acme").map(\.id) == ["tok_0", "tok_1"])
     }
 
     @Test func aSyncBegunLaterKeepsItsPagesWhenAnEarlierOneCommits() async throws {
@@ -95,6 +116,25 @@ struct CacheGenerationTests {
         defer { try? queue.close() }
         let accounts = try await queue.read { db in try String.fetchAll(db, sql: "SELECT account FROM generation ORDER BY account") }
         #expect(accounts == ["b"])
+    }
+
+    /// The queries read in storage order without sorting, one account through its generation's index.
+    @Test func readsScanInStorageOrderWithoutASort() async throws {
+        let scratch = ScratchDirectory()
+        let path = scratch.file("cache.sqlite")
+        let cache = try TokenCache(path: path)
+        try await cache.replaceAll(account: "a", tokens: Self.tokens(3, account: "a"), trashedIDs: [], fetchedAt: Date())
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        for account in [nil, "a"] as [String?] {
+            let sql = TokenRecord.selectSQL(account: account, withRawJSON: false)
+            let plan = try await queue.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(account.map { [$0] } ?? []))
+                    .map { $0["detail"] as String? ?? "" }
+            }
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(sql): \(plan)")
+            if account != nil { #expect(plan.contains { $0.contains("token_generation") }, "\(plan)") }
+        }
     }
 
     /// A file written by the previous schema (v2: no generations): every token is carried over, in
