@@ -16,8 +16,30 @@ public enum TokenFilter {
     }
 
     /// Filters, then sorts by `query.sort`.
-    public static func apply(_ tokens: [Token], query: TokenQuery, now: Date) -> [Token] {
-        sorted(tokens.filter { matches($0, query: query, now: now) }, by: query.sort, now: now)
+    ///
+    /// In place: the tokens that go are removed and the rest put in order by swaps, so no token is
+    /// copied (a copy retains and later releases each of its strings: a tenth of `list --all`'s CPU).
+    public static func apply(_ tokens: consuming [Token], query: TokenQuery, now: Date) -> [Token] {
+        var tokens = tokens
+        tokens.removeAll { !matches($0, query: query, now: now) }
+        permute(&tokens, into: sortedIndices(tokens, by: query.sort, now: now))
+        return tokens
+    }
+
+    /// Rearranges `tokens` so that position i holds what was at `order[i]` (a permutation), by
+    /// swapping along its cycles.
+    static func permute(_ tokens: inout [Token], into order: [Int]) {
+        precondition(order.count == tokens.count, "a permutation of every token")
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var position = start
+            placed[position] = true
+            while order[position] != start {
+                tokens.swapAt(position, order[position])
+                position = order[position]
+                placed[position] = true
+            }
+        }
     }
 
     /// Case-insensitive substring of title, id, kind or owner.

@@ -180,21 +180,23 @@ public actor TokenCache {
     /// Tokens staged and not yet written, per generation: pages are written a few at a time. A
     /// transaction per page wrote every index page it touched into the WAL again (228 MB of WAL for
     /// 76 MB of tokens at 100,000); four pages at once touch most of those pages once.
-    private var unwritten: [Int64: [Token]] = [:]
+    private var unwritten: [Int64: (pages: [[Token]], count: Int)] = [:]
     static let tokensPerWrite = 2_000
 
     /// Adds a page of the account's tokens, in listing order; a token already written keeps its
     /// place and takes the new content.
     public func stage(_ tokens: [Token], in staging: Staging) async throws {
         guard !tokens.isEmpty else { return }
-        unwritten[staging.generation, default: []].append(contentsOf: tokens)
-        if unwritten[staging.generation, default: []].count >= Self.tokensPerWrite { try await flush(staging) }
+        // Kept as the pages they came in: appending them to one array would copy every token.
+        unwritten[staging.generation, default: ([], 0)].pages.append(tokens)
+        unwritten[staging.generation, default: ([], 0)].count += tokens.count
+        if unwritten[staging.generation, default: ([], 0)].count >= Self.tokensPerWrite { try await flush(staging) }
     }
 
     private func flush(_ staging: Staging) async throws {
-        guard let tokens = unwritten.removeValue(forKey: staging.generation), !tokens.isEmpty else { return }
+        guard let pages = unwritten.removeValue(forKey: staging.generation)?.pages, !pages.isEmpty else { return }
         try await write { db in
-            try TokenRecord.stage(tokens, account: staging.account, generation: staging.generation, in: db)
+            try TokenRecord.stage(pages, account: staging.account, generation: staging.generation, in: db)
         }
     }
 

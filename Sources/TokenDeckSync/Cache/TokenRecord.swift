@@ -58,12 +58,12 @@ enum TokenRecord: TableRecord {
 
     /// Inserts (or replaces) single tokens in their accounts' live generations, through one cached
     /// statement bound through SQLite's C API. Call inside a write transaction.
-    static func insert(_ tokens: some Sequence<Token>, in db: Database) throws {
+    static func insert(_ tokens: [Token], in db: Database) throws {
         var ensured: Set<String> = []
         for token in tokens where ensured.insert(token.account).inserted {
             try db.execute(sql: ensureLiveSQL, arguments: [token.account, token.account])
         }
-        try insert(tokens, sql: upsertSQL, account: nil, run: nil, in: db)
+        try insert([tokens], sql: upsertSQL, account: nil, run: nil, in: db)
     }
 
     // MARK: - A sync's generation
@@ -93,40 +93,50 @@ enum TokenRecord: TableRecord {
         """
 
     /// Writes a page of `account`'s tokens into `generation` (a row of `generation` made by `beginStaging`).
-    static func stage(_ tokens: [Token], account: String, generation: Int64, in db: Database) throws {
-        try insert(tokens, sql: stageSQL, account: account, run: generation, in: db)
+    static func stage(_ pages: [[Token]], account: String, generation: Int64, in db: Database) throws {
+        try insert(pages, sql: stageSQL, account: account, run: generation, in: db)
     }
 
     /// `run` (a generation), when given, is bound first; `account`, when given, stands for each token's own.
-    private static func insert(_ tokens: some Sequence<Token>, sql: String, account: String?, run: Int64?, in db: Database) throws {
+    /// The tokens are read where they lie: a `for token in` loop (or a `let` of one) copies each token,
+    /// retaining and later releasing every string in it.
+    private static func insert(_ pages: [[Token]], sql: String, account: String?, run: Int64?, in db: Database) throws {
         let statement = try db.cachedStatement(sql: sql)
         let raw = statement.sqliteStatement
-        let first: Int32 = run == nil ? 1 : 2
-        for token in tokens {
-            sqlite3_reset(raw)
-            if let run { sqlite3_bind_int64(raw, 1, run) }
-            bind(account ?? token.account, first, raw)
-            bind(token.id, first + 1, raw)
-            bind(token.vendor.rawValue, first + 2, raw)
-            bind(token.kind, first + 3, raw)
-            bind(token.title, first + 4, raw)
-            bind(token.vendorStatus.rawValue, first + 5, raw)
-            sqlite3_bind_int(raw, first + 6, token.trashed ? 1 : 0)
-            bind(token.createdAt?.timeIntervalSince1970, first + 7, raw)
-            bind(token.lastUsedAt?.timeIntervalSince1970, first + 8, raw)
-            bind(token.expiresAt?.timeIntervalSince1970, first + 9, raw)
-            bind(token.owner, first + 10, raw)
-            bind(encodeScopes(token.scopes), first + 11, raw)
-            if let count = token.usageCount { sqlite3_bind_int64(raw, first + 12, Int64(count)) } else { sqlite3_bind_null(raw, first + 12) }
-            bind(token.rawJSON, first + 13, raw)
-            let code = sqlite3_step(raw)
-            guard code == SQLITE_DONE else {
-                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-                sqlite3_reset(raw)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+        defer { sqlite3_reset(raw) }
+        for page in pages {
+            try page.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    try step(buffer[index], account: account, run: run, raw, sql: sql, db)
+                }
             }
         }
+    }
+
+    private static func step(_ token: Token, account: String?, run: Int64?, _ raw: SQLiteStatement, sql: String, _ db: Database) throws {
+        let first: Int32 = run == nil ? 1 : 2
         sqlite3_reset(raw)
+        if let run { sqlite3_bind_int64(raw, 1, run) }
+        bind(account ?? token.account, first, raw)
+        bind(token.id, first + 1, raw)
+        bind(token.vendor.rawValue, first + 2, raw)
+        bind(token.kind, first + 3, raw)
+        bind(token.title, first + 4, raw)
+        bind(token.vendorStatus.rawValue, first + 5, raw)
+        sqlite3_bind_int(raw, first + 6, token.trashed ? 1 : 0)
+        bind(token.createdAt?.timeIntervalSince1970, first + 7, raw)
+        bind(token.lastUsedAt?.timeIntervalSince1970, first + 8, raw)
+        bind(token.expiresAt?.timeIntervalSince1970, first + 9, raw)
+        bind(token.owner, first + 10, raw)
+        bind(encodeScopes(token.scopes), first + 11, raw)
+        if let count = token.usageCount { sqlite3_bind_int64(raw, first + 12, Int64(count)) } else { sqlite3_bind_null(raw, first + 12) }
+        bind(token.rawJSON, first + 13, raw)
+        let code = sqlite3_step(raw)
+        guard code == SQLITE_DONE else {
+            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+            sqlite3_reset(raw)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+        }
     }
 
     /// The tokens of `account` (all when nil) in the order they were stored, read column by column;

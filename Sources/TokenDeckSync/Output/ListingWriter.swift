@@ -22,25 +22,36 @@ public struct ListingWriter {
     }
 
     public mutating func write(_ tokens: [Token]) {
-        var start = 0
-        while start < tokens.count {
-            let part = Array(tokens[start..<min(tokens.count, start + chunk)])
-            switch format {
-            case .ndjson:
-                sink(TokenOutput.ndjson(part, now: now))
-            case .json:
-                // `TokenOutput.json` is "[\n" objects joined by ",\n" then "\n]\n": its objects, joined the same way.
-                var text = TokenOutput.json(part, now: now)
-                text.removeFirst(2)
-                text.removeLast(3)
-                sink((written == 0 ? "[\n" : ",\n") + text)
-            case .csv:
-                var text = TokenOutput.csv(part, now: now)
-                if written > 0, let header = text.firstIndex(of: "\n") { text.removeSubrange(...header) }
-                sink(text)
+        tokens.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = min(buffer.count, start + chunk)
+                var out = String()
+                out.reserveCapacity((end - start) * 360 + 200)
+                if written == 0 {
+                    switch format {
+                    case .json: out += "[\n"
+                    case .csv: out += TokenOutput.fields.joined(separator: ",") + "\n"
+                    case .ndjson: break
+                    }
+                }
+                // Each token read where it lies (`buffer[index]`): a loop variable would copy it.
+                for index in start..<end {
+                    switch format {
+                    case .ndjson:
+                        TokenOutput.appendObject(buffer[index], now: now, to: &out)
+                        out += "\n"
+                    case .json:
+                        if written + index - start > 0 { out += ",\n" }
+                        TokenOutput.appendObject(buffer[index], now: now, to: &out)
+                    case .csv:
+                        TokenOutput.appendCSVRow(TokenOutput.csvFields(buffer[index], now: now), to: &out)
+                    }
+                }
+                sink(out)
+                written += end - start
+                start = end
             }
-            written += part.count
-            start += chunk
         }
     }
 

@@ -16,9 +16,11 @@ public enum TokenOutput {
         var out = String()
         out.reserveCapacity(tokens.count * 360)
         out += "[\n"
-        for (index, token) in tokens.enumerated() {
-            appendObject(token, now: now, to: &out)
-            out += index == tokens.count - 1 ? "\n" : ",\n"
+        tokens.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                appendObject(buffer[index], now: now, to: &out)
+                out += index == buffer.count - 1 ? "\n" : ",\n"
+            }
         }
         out += "]\n"
         return out
@@ -28,9 +30,11 @@ public enum TokenOutput {
     public static func ndjson(_ tokens: [Token], now: Date) -> String {
         var out = String()
         out.reserveCapacity(tokens.count * 360)
-        for token in tokens {
-            appendObject(token, now: now, to: &out)
-            out += "\n"
+        tokens.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices {
+                appendObject(buffer[index], now: now, to: &out)
+                out += "\n"
+            }
         }
         return out
     }
