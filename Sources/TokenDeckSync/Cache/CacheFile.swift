@@ -55,9 +55,6 @@ enum CacheFile {
             // A sync writes tens of megabytes: checkpointing every 4 MB of WAL copied the index pages
             // it dirties again and again; `TokenCache.commit` checkpoints once per account instead.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
-            // The writer inserts into two indexes at random places: 16 MB of pages kept in memory
-            // instead of 2 MB, so they are not read back from the file over and over.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -16384") }
         }
         return configuration
     }
