@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import TokenDeckCore
 
 /// The flat document the adapters read fields from: what it reads must be what a tree would hold.
@@ -74,19 +75,14 @@ import Testing
         }
     }
 
+    /// Random JSON values from a seeded generator.
     struct Random {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
+        var generator: SeededGenerator
+        init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { generator.next() }
 
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func below(_ bound: Int) -> Int { generator.below(bound) }
 
         mutating func text() -> String {
             let pieces = ["a", " ", "\"", "\\", "é", "😀", "\n", "\u{1}", "}", ",", "name", "/"]

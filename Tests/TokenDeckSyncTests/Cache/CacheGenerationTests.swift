@@ -163,8 +163,10 @@ struct CacheGenerationTests {
         #expect(try await cache.trashedIDs(account: "b") == ["tok_7"])
         #expect(try await cache.tokens(account: "a").first?.scopes == ["read"])
         #expect(try await cache.lastFetched(account: "b") == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(try await cache.newestTokens(limit: 2).map(\.id) == ["tok_7", "tok_8"])
         // And the next sync replaces it as usual.
         try await cache.replaceAll(account: "b", tokens: Self.tokens(1, account: "b", offset: 50), trashedIDs: [], fetchedAt: Date())
         #expect(try await cache.tokens().map(\.id) == ["tok_8", "tok_50"])
+        #expect(try await cache.newestTokens(limit: 1).map(\.id) == ["tok_50"])
     }
 }

@@ -225,6 +225,11 @@ struct TokenCacheTests {
         #expect(newest.map(\.id) == ["tok_64", "tok_63", "tok_62", "tok_61"])
         #expect(newest.allSatisfy { $0.account == "beta" })
         #expect(try await cache.newestTokens(limit: 1_000).count == 70)
+        // A sync that replaces beta with older tokens replaces what a first frame shows.
+        try await cache.replaceAll(account: "beta", tokens: Self.tokens(3, account: "beta", offset: 900), trashedIDs: [], fetchedAt: Date())
+        try await cache.replaceAll(account: "acme", tokens: Self.tokens(2, offset: 1), trashedIDs: [], fetchedAt: Date())
+        #expect(try await cache.newestTokens(limit: 2).map(\.id) == ["tok_902", "tok_901"])
+        #expect(try await cache.newestTokens(limit: 1_001).map(\.id) == ["tok_902", "tok_901", "tok_900", "tok_2", "tok_1"])
     }
 
     /// 100,000 tokens in and out unchanged (how fast: `tokendeck-bench --filter cache`).
