@@ -109,7 +109,7 @@ struct ListCommand: AsyncParsableCommand {
         await transport.shutdown()
 
         if streams, offline || all {
-            var writer = ListingWriter(format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now, sink: Output.write)
+            var writer = ListingWriter(format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now, sink: { Output.write(bytes: $0) })
             for configured in selected where outcome.readyAccounts.contains(configured.account.name) {
                 let name = configured.account.name
                 do {

@@ -23,7 +23,7 @@ struct ListingWriterTests {
 
     static func chunked(_ format: ListingWriter.Format, _ accounts: [[Token]], chunk: Int) -> (text: String, pieces: Int) {
         var pieces: [String] = []
-        var writer = ListingWriter(format: format, now: OutputFixtures.now, chunk: chunk) { pieces.append($0) }
+        var writer = ListingWriter(format: format, now: OutputFixtures.now, chunk: chunk) { pieces.append(String(decoding: $0, as: UTF8.self)) }
         for account in accounts { writer.write(account) }
         writer.finish()
         return (pieces.joined(), pieces.count)

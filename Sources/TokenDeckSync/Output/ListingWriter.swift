@@ -11,10 +11,11 @@ public struct ListingWriter {
     public let now: Date
     /// Tokens rendered per piece of text handed to `sink`.
     public let chunk: Int
-    private let sink: (String) -> Void
+    private let sink: ([UInt8]) -> Void
     private var written = 0
 
-    public init(format: Format, now: Date, chunk: Int = 2_000, sink: @escaping (String) -> Void) {
+    /// `sink` gets each piece as UTF-8 bytes.
+    public init(format: Format, now: Date, chunk: Int = 2_000, sink: @escaping ([UInt8]) -> Void) {
         self.format = format
         self.now = now
         self.chunk = max(1, chunk)
@@ -26,12 +27,13 @@ public struct ListingWriter {
             var start = 0
             while start < buffer.count {
                 let end = min(buffer.count, start + chunk)
-                var out = String()
+                var out: [UInt8] = []
                 out.reserveCapacity((end - start) * 360 + 200)
+                var csv = ""
                 if written == 0 {
                     switch format {
-                    case .json: out += "[\n"
-                    case .csv: out += TokenOutput.fields.joined(separator: ",") + "\n"
+                    case .json: out.append(contentsOf: "[\n".utf8)
+                    case .csv: csv = TokenOutput.fields.joined(separator: ",") + "\n"
                     case .ndjson: break
                     }
                 }
@@ -40,14 +42,15 @@ public struct ListingWriter {
                     switch format {
                     case .ndjson:
                         TokenOutput.appendObject(buffer[index], now: now, to: &out)
-                        out += "\n"
+                        out.append(0x0A)
                     case .json:
-                        if written + index - start > 0 { out += ",\n" }
+                        if written + index - start > 0 { out.append(contentsOf: ",\n".utf8) }
                         TokenOutput.appendObject(buffer[index], now: now, to: &out)
                     case .csv:
-                        TokenOutput.appendCSVRow(TokenOutput.csvFields(buffer[index], now: now), to: &out)
+                        TokenOutput.appendCSVRow(TokenOutput.csvFields(buffer[index], now: now), to: &csv)
                     }
                 }
+                if format == .csv { out.append(contentsOf: csv.utf8) }
                 sink(out)
                 written += end - start
                 start = end
@@ -58,8 +61,8 @@ public struct ListingWriter {
     /// Ends the listing (JSON's closing bracket; an empty listing's `[]` or CSV header).
     public func finish() {
         switch format {
-        case .json: sink(written == 0 ? "[]\n" : "\n]\n")
-        case .csv where written == 0: sink(TokenOutput.csv([], now: now))
+        case .json: sink(Array((written == 0 ? "[]\n" : "\n]\n").utf8))
+        case .csv where written == 0: sink(Array(TokenOutput.csv([], now: now).utf8))
         case .csv, .ndjson: break
         }
     }

@@ -27,6 +27,27 @@ enum Output {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Bytes as they are, with write(2) until all are out (no copy into a `Data`).
+    static func write(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                #if canImport(Glibc)
+                let count = Glibc.write(STDOUT_FILENO, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                #else
+                let count = Darwin.write(STDOUT_FILENO, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                #endif
+                if count > 0 {
+                    offset += count
+                } else if count < 0, errno == EINTR {
+                    continue
+                } else {
+                    return // a closed pipe (`| head`): nothing more can be written
+                }
+            }
+        }
+    }
+
     static func note(_ text: String) {
         FileHandle.standardError.write(Data("tokendeck: \(text)\n".utf8))
     }
