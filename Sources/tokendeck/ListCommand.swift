@@ -136,7 +136,7 @@ struct ListCommand: AsyncParsableCommand {
             case .ndjson: Output.write(TokenOutput.ndjson(tokens, now: now))
             case .csv: Output.write(TokenOutput.csv(tokens, now: now))
             case .table:
-                Output.write(TokenTable.table(tokens, width: TerminalWidth.current(), now: now))
+                Output.write(ListingTable.table(tokens, width: TerminalWidth.current(), now: now))
                 for note in outcome.notes(in: selected) { Output.note(note) }
             }
         }

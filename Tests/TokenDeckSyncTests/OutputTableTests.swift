@@ -7,7 +7,7 @@ import TokenDeckCore
 @Suite("list output: table")
 struct OutputTableTests {
     @Test func tableAlignsColumnsWithRelativeDates() {
-        let text = TokenTable.table(OutputFixtures.tokens, width: 120, now: OutputFixtures.now)
+        let text = ListingTable.table(OutputFixtures.tokens, width: 120, now: OutputFixtures.now)
         let expected = """
             ACCOUNT    ID        KIND        TITLE               STATUS    LAST USED  EXPIRES
             acme-prod  wstok_01  svc_access  Vendor "X", (Prod)  expiring  2d ago     in 19d
@@ -19,7 +19,7 @@ struct OutputTableTests {
 
     @Test func hostileNameIsShownInert() {
         let token = Token.fixture(title: "\u{1B}]52;c;ZXZpbA==\u{7}evil\u{1B}[2J\u{9B}31m")
-        let text = TokenTable.table([token], width: 120, now: OutputFixtures.now)
+        let text = ListingTable.table([token], width: 120, now: OutputFixtures.now)
         #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
         #expect(text.contains("␛]52;c;ZXZpbA==␇evil␛[2J"))
     }
@@ -30,7 +30,7 @@ struct OutputTableTests {
             Token.fixture(id: "t2", title: "plain", expiresAt: nil),
             Token.fixture(id: "t3", title: "🔑 key", expiresAt: nil),
         ]
-        let lines = TokenTable.table(tokens, width: 120, now: OutputFixtures.now).split(separator: "\n").map(String.init)
+        let lines = ListingTable.table(tokens, width: 120, now: OutputFixtures.now).split(separator: "\n").map(String.init)
         // STATUS starts at the same display column on every line.
         let statusColumns = lines.map { line -> Int in
             let marker = line.range(of: "STATUS") ?? line.range(of: "active")
@@ -46,7 +46,7 @@ struct OutputTableTests {
             Token.fixture(account: "a-very-long-account-name-indeed", id: String(repeating: "x", count: 60),
                           title: "超長い名前" + String(repeating: "の", count: 40)),
         ]
-        let lines = TokenTable.table(tokens, width: width, now: OutputFixtures.now).split(separator: "\n")
+        let lines = ListingTable.table(tokens, width: width, now: OutputFixtures.now).split(separator: "\n")
         #expect(lines.count == 4)
         for line in lines {
             #expect(DisplayWidth.of(String(line)) <= width, "\(line)")
@@ -55,7 +55,7 @@ struct OutputTableTests {
 
     @Test func titleShrinksFirstWithAnEllipsis() {
         let token = Token.fixture(title: String(repeating: "t", count: 100))
-        let lines = TokenTable.table([token], width: 80, now: OutputFixtures.now).split(separator: "\n")
+        let lines = ListingTable.table([token], width: 80, now: OutputFixtures.now).split(separator: "\n")
         #expect(lines[1].contains("…"))
         #expect(lines[1].contains("wstok_1"))
         #expect(lines[1].contains("acme-prod"))

@@ -2,7 +2,8 @@ import Foundation
 import TokenDeckCore
 
 /// Routes a key to whoever has it now: an overlay, the search input, the focused panel, then the
-/// keys that work everywhere. One file to read to trace a key press.
+/// keys that work everywhere. The order is here; each receiver is a file of its own beside this
+/// one (`CreateKeys`, `OverlayKeys`, `SearchKeys`, `PanelKeys`).
 enum KeyHandler {
     static func handle(_ key: Key, in state: inout AppState) -> [Effect] {
         // The created-token notice and the create form take every key while they are open.

@@ -68,7 +68,7 @@ public struct TextTable: Sendable {
 }
 
 /// `tokendeck list --format table`.
-public enum TokenTable {
+public enum ListingTable {
     public static let columns = [
         // The title is what people read, so the others give way first.
         TextTable.Column("ACCOUNT", minimumWidth: 12, shrinkOrder: 1),
