@@ -20,9 +20,12 @@ public func buildApplication(
             .add(middleware: VendorGate(vendor: vendor, faults: faults, store: store))
     }
     ProvisionrRoutes(store: store, clock: clock).register(on: group(.provisionr))
-    PrefactorRoutes(store: store).register(on: group(.prefactor))
+    let prefactor = group(.prefactor), trueFoundry = group(.truefoundry)
+    PrefactorRoutes(store: store).register(on: prefactor)
+    LifecycleRoutes(store: store).registerPrefactor(on: prefactor)
     MetokensRoutes(store: store, clock: clock).register(on: group(.metokens))
-    TrueFoundryRoutes(store: store).register(on: group(.truefoundry))
+    TrueFoundryRoutes(store: store).register(on: trueFoundry)
+    LifecycleRoutes(store: store).registerTrueFoundry(on: trueFoundry)
 
     let requestedPort = configuration.port
     var app = Application(

@@ -46,6 +46,10 @@ extension RunningSandbox {
         try await send(vendor, "POST", path, body: json, credential: .vendorToken, contentType: contentType)
     }
 
+    func delete(_ vendor: SandboxVendor, _ path: String) async throws -> HTTPResult {
+        try await send(vendor, "DELETE", path, body: nil, credential: .vendorToken)
+    }
+
     private func send(_ vendor: SandboxVendor, _ method: String, _ pathAndQuery: String, body: String?,
                       credential: Credential, contentType: String = "application/json") async throws -> HTTPResult {
         let authorization: String? = switch credential {
