@@ -2,7 +2,7 @@ import Foundation
 
 /// A request built by an adapter: pure data, sent by whichever transport the caller has.
 public struct HTTPRequestSpec: Sendable, Hashable {
-    public enum Method: String, Sendable, Hashable { case get = "GET", post = "POST" }
+    public enum Method: String, Sendable, Hashable { case get = "GET", post = "POST", delete = "DELETE" }
     public var method: Method
     public var url: URL
     /// In order; `Authorization: Bearer …` among them. Never log these.

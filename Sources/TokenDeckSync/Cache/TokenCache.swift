@@ -288,6 +288,19 @@ public actor TokenCache {
         }
     }
 
+    /// What an action did to a live token: its new vendor status, or gone.
+    public func apply(_ outcome: TokenActionOutcome, account: String, id: String) async throws {
+        try await write { db in
+            switch outcome {
+            case .status(let status):
+                try db.execute(sql: "UPDATE token SET vendor_status = ? WHERE \(TokenRecord.liveOfAccountSQL) AND id = ?",
+                               arguments: [status.rawValue, account, id])
+            case .deleted:
+                try db.execute(sql: "DELETE FROM token WHERE \(TokenRecord.liveOfAccountSQL) AND id = ?", arguments: [account, id])
+            }
+        }
+    }
+
     /// Forgets accounts no longer configured.
     public func removeAccounts(notIn keep: Set<String>) async throws {
         try await write { db in

@@ -266,6 +266,57 @@ public actor TokenService {
         }
     }
 
+    // MARK: - Actions
+
+    /// One token's answer to an action.
+    public struct ActionResult: Sendable, Hashable {
+        public var id: String
+        /// The vendor's answer, or why there is none. A transport failure after the request may have
+        /// reached the vendor: the token's state is then unknown until the next sync.
+        public var outcome: Result<TokenActionOutcome, VendorError>
+    }
+
+    /// Sends `action` for each of `ids` of account `name`, one request a token, in order, never
+    /// retried (an action repeated is not the same action); what the vendor answered lands in the
+    /// cache at once. A vendor that does not document the action gets no request.
+    public func perform(_ action: TokenAction, account name: String, ids: [String]) async -> [ActionResult] {
+        let configured: ConfiguredAccount
+        do {
+            configured = try configuredAccount(named: name)
+        } catch {
+            return ids.map { ActionResult(id: $0, outcome: .failure(error)) }
+        }
+        let account = configured.account
+        guard account.vendor.supportedActions.contains(action),
+              let adapter = Adapters.adapter(for: account.vendor) as? any TokenActionAdapter else {
+            let refusal = VendorError(vendor: account.vendor, code: "unsupported",
+                                      message: "\(account.vendor.rawValue) documents no \(action.rawValue) for tokens (account \(name))")
+            return ids.map { ActionResult(id: $0, outcome: .failure(refusal)) }
+        }
+        var results: [ActionResult] = []
+        for id in ids {
+            let outcome: Result<TokenActionOutcome, VendorError>
+            do throws(VendorError) {
+                outcome = .success(try await mappingCancellation(vendor: account.vendor) {
+                    let credential = try await self.credential(for: configured)
+                    guard let request = adapter.actionRequest(action, id: id, account: account, credential: credential) else {
+                        throw VendorError(vendor: account.vendor, code: "unsupported", message: "no \(action.rawValue) request")
+                    }
+                    return try await self.forgettingRefusedCredential(of: name) {
+                        try await self.client(for: adapter, account: name).send(request) { (response) throws(VendorError) -> TokenActionOutcome in
+                            try adapter.decodeAction(action, response)
+                        }
+                    }
+                })
+            } catch {
+                outcome = .failure(error)
+            }
+            if case .success(let done) = outcome { try? await cache.apply(done, account: name, id: id) }
+            results.append(ActionResult(id: id, outcome: outcome))
+        }
+        return results
+    }
+
     // MARK: - Helpers
 
     /// The rate limit each account's vendor last reported (`X-RateLimit-Remaining`/`-Reset`), for the

@@ -34,7 +34,11 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequestSpec, timeout: Duration) async throws -> HTTPResponseData {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
-        outgoing.method = request.method == .post ? .POST : .GET
+        outgoing.method = switch request.method {
+        case .get: .GET
+        case .post: .POST
+        case .delete: .DELETE
+        }
         for header in request.headers {
             outgoing.headers.add(name: header.name, value: header.value)
         }
