@@ -8,13 +8,20 @@ enum ReadOnlyPolicy {
         flag || configuration?.readOnly == true
     }
 
-    /// What to say when creation is refused, naming what switched read-only mode on; nil when it is off.
-    static func refusal(configuration: Configuration?, flag: Bool) -> String? {
+    /// What to say when creation (or `what`) is refused, naming what switched read-only mode on; nil when it is off.
+    static func refusal(configuration: Configuration?, flag: Bool, what: String = "creation is") -> String? {
         guard isReadOnly(configuration: configuration, flag: flag) else { return nil }
         var causes: [String] = []
         if configuration?.readOnly == true { causes.append("read_only = true in \(configuration?.path ?? "the config")") }
         if flag { causes.append("--read-only") }
-        return "read-only mode: creation is disabled (\(causes.joined(separator: " and ")))"
+        return "read-only mode: \(what) disabled (\(causes.joined(separator: " and ")))"
+    }
+
+    /// Exit 2 with the refusal of `action` (suspend, revoke…) when read-only mode is on.
+    static func refuse(_ action: String, configuration: Configuration?, flag: Bool) throws {
+        guard let message = refusal(configuration: configuration, flag: flag, what: "\(action) is") else { return }
+        printError(message)
+        throw ExitStatus.usage
     }
 
     /// Exit 2 with the refusal when read-only mode is on; for `tokendeck create`.

@@ -9,7 +9,8 @@ struct TokenDeck: AsyncParsableCommand {
         commandName: "tokendeck",
         abstract: "A terminal dashboard for the API tokens your organisation holds at several vendors.",
         version: version,
-        subcommands: [DashboardCommand.self, ListCommand.self, CreateCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
+        subcommands: [DashboardCommand.self, ListCommand.self, CreateCommand.self,
+                      SuspendCommand.self, ActivateCommand.self, RevokeCommand.self, DeleteCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
