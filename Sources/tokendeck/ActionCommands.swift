@@ -51,7 +51,8 @@ enum ActionRunner {
 
         let cache = try CommandSetup.openCache(options.common)
         let transport = AsyncHTTPClientTransport()
-        let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport)
+        let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport,
+                                   actionLog: ActionLog(path: Configuration.defaultActionsLogPath))
         let results = await service.perform(action, account: options.account, ids: options.ids)
         await transport.shutdown()
 
@@ -106,6 +107,28 @@ enum ActionRunner {
             }
         }
         return out
+    }
+}
+
+/// `tokendeck actions`: the audit log of every action sent, as recorded.
+struct ActionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions",
+        abstract: "Print the log of every action TokenDeck has sent (a JSON line each).",
+        discussion: "The log is $XDG_STATE_HOME/tokendeck/actions.log (default ~/.local/state/tokendeck/actions.log), mode 0600.")
+
+    /// Accepted like every command's (the log's place does not depend on them).
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let path = Configuration.defaultActionsLogPath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Output.note("no action recorded yet (\(path))")
+            return
+        }
+        // Recorded by us, but the file is a file: nothing in it may act on the terminal.
+        let text = String(decoding: data, as: UTF8.self)
+        Output.write(text.split(separator: "\n", omittingEmptySubsequences: true).map { Sanitizer.sanitize(String($0)) + "\n" }.joined())
     }
 }
 

@@ -8,7 +8,15 @@ import Testing
     static func tokendeck(_ arguments: [String], _ sandbox: SandboxProcess) throws -> Run {
         try CreateCommandTests.tokendeck(arguments + ["--config", sandbox.config,
                                                       "--cache", sandbox.directory.appendingPathComponent("cache.sqlite").path],
-                                         environment: sandbox.environment)
+                                         environment: sandbox.environment.merging(["XDG_STATE_HOME": sandbox.directory.path]) { $1 })
+    }
+
+    /// The actions log's lines as `tokendeck actions` prints them, parsed.
+    static func actions(_ sandbox: SandboxProcess) throws -> [[String: Any]] {
+        let run = try tokendeck(["actions"], sandbox)
+        return run.stdout.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
     }
 
     /// The account's tokens as `list --all --format ndjson` prints them.
@@ -49,6 +57,19 @@ import Testing
         #expect(activated.stderr.contains("invalid_action") || activated.stderr.contains("revoked"))
         let after = try Self.listed("sandbox-prefactor", sandbox)
         #expect(after.first { $0["id"] as? String == id }?["status"] as? String == "revoked")
+
+        // Every request sent is in the actions log, in order; the unconfirmed revoke sent none.
+        let log = try Self.actions(sandbox)
+        #expect(log.map { $0["action"] as? String ?? "" } == ["suspend", "revoke", "activate"])
+        #expect(log.map { $0["result"] as? String ?? "" } == ["suspended", "revoked", "error"])
+        #expect(log.allSatisfy { $0["id"] as? String == id && $0["account"] as? String == "sandbox-prefactor" })
+        #expect(log.last?["status"] as? Int == 400)
+        #expect(log.first?["user"] as? String == ProcessInfo.processInfo.userName)
+        let path = sandbox.directory.appendingPathComponent("tokendeck/actions.log").path
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!text.contains("sandbox-prefactor-token"))
     }
 
     @Test func deleteAtTrueFoundryRemovesTheTokenFromTheList() throws {
@@ -69,6 +90,10 @@ import Testing
     @Test func actionsAVendorDoesNotDocumentAndReadOnlyModeAreRefusedBeforeAnythingIsSent() throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
+        let empty = try Self.tokendeck(["actions"], sandbox)
+        #expect(empty.status == 0)
+        #expect(empty.stdout.isEmpty)
+        #expect(empty.stderr.contains("no action recorded yet"))
         let metokens = try Self.tokendeck(["revoke", "--yes", "--account", "sandbox-metokens", "1"], sandbox)
         #expect(metokens.status == 2)
         #expect(metokens.stderr.contains("metokens documents no action"))
@@ -81,5 +106,6 @@ import Testing
         let unknown = try Self.tokendeck(["delete", "--yes", "--account", "nobody", "x"], sandbox)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no account named 'nobody'"))
+        #expect(try Self.actions(sandbox).isEmpty)
     }
 }

@@ -43,6 +43,12 @@ public struct Configuration: Sendable, Hashable {
         xdgDirectory("XDG_CACHE_HOME", fallback: ".cache") + "/tokendeck/cache.sqlite"
     }
 
+    /// `$XDG_STATE_HOME/tokendeck/actions.log`, default `~/.local/state/tokendeck/actions.log`:
+    /// every action TokenDeck sends, a JSON line each.
+    public static var defaultActionsLogPath: String {
+        xdgDirectory("XDG_STATE_HOME", fallback: ".local/state") + "/tokendeck/actions.log"
+    }
+
     private static func xdgDirectory(_ variable: String, fallback: String) -> String {
         let environment = ProcessInfo.processInfo.environment
         // The XDG spec says relative values are invalid and must be ignored.

@@ -12,6 +12,8 @@ public actor TokenService {
     private let maxConcurrentRequests: Int
     private let syncPageSize: Int
     private let now: @Sendable () -> Date
+    /// Where every action sent is recorded; nil: nowhere (tests, the demo).
+    private let actionLog: ActionLog?
     /// Resolved credentials, kept for the life of the service so a `token_command` runs once, not per
     /// page; forgotten when the vendor answers 401. Never written anywhere.
     private var credentials: [String: String] = [:]
@@ -21,8 +23,10 @@ public actor TokenService {
     ///   - syncPageSize: page size asked for by `sync` (adapters clamp it to what each vendor accepts).
     public init(
         accounts: [ConfiguredAccount], cache: TokenCache, transport: any HTTPTransport, retry: RetryPolicy = .init(),
-        maxConcurrentRequests: Int = 8, now: @escaping @Sendable () -> Date = Date.init, syncPageSize: Int = 500
+        maxConcurrentRequests: Int = 8, now: @escaping @Sendable () -> Date = Date.init, syncPageSize: Int = 500,
+        actionLog: ActionLog? = nil
     ) {
+        self.actionLog = actionLog
         self.accounts = accounts
         self.cache = cache
         self.transport = transport
@@ -312,6 +316,7 @@ public actor TokenService {
                 outcome = .failure(error)
             }
             if case .success(let done) = outcome { try? await cache.apply(done, account: name, id: id) }
+            actionLog?.record(action, account: name, vendor: account.vendor, id: id, outcome: outcome, at: now())
             results.append(ActionResult(id: id, outcome: outcome))
         }
         return results

@@ -1,0 +1,42 @@
+import Foundation
+import TokenDeckCore
+
+/// The audit trail of every action TokenDeck sends (`actions.log`): one JSON line per request —
+/// time, OS user, account, vendor, action, token id, result and the vendor's message — in a 0600
+/// file in a 0700 directory. Actions carry no secret, and the messages are the vendor's error
+/// texts with any credential already redacted (`VendorClient`).
+public struct ActionLog: Sendable {
+    public let path: String
+    private let file: LogFile
+    private let user: String
+
+    public init(path: String, user: String = ActionLog.currentUser()) {
+        self.path = path
+        file = LogFile(path: path)
+        self.user = user
+    }
+
+    /// The name of the OS user running this process.
+    public static func currentUser() -> String {
+        let name = ProcessInfo.processInfo.userName
+        return name.isEmpty ? String(getuid()) : name
+    }
+
+    public func record(_ action: TokenAction, account: String, vendor: Vendor, id: String,
+                       outcome: Result<TokenActionOutcome, VendorError>, at time: Date = Date()) {
+        var line = "{\"time\":\"\(ISO8601Date.string(from: time))\",\"user\":"
+        TokenOutput.appendJSONString(user, to: &line)
+        line += ",\"account\":"; TokenOutput.appendJSONString(account, to: &line)
+        line += ",\"vendor\":\"\(vendor.rawValue)\",\"action\":\"\(action.rawValue)\",\"id\":"
+        TokenOutput.appendJSONString(id, to: &line)
+        switch outcome {
+        case .success(.deleted): line += ",\"result\":\"deleted\",\"message\":null"
+        case .success(.status(let status)): line += ",\"result\":\"\(status.rawValue)\",\"message\":null"
+        case .failure(let error):
+            line += ",\"result\":\"error\""
+            if let status = error.status { line += ",\"status\":\(status)" }
+            line += ",\"message\":"; TokenOutput.appendJSONString(error.description, to: &line)
+        }
+        file.append(line + "}\n")
+    }
+}
