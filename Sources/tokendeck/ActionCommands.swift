@@ -132,26 +132,36 @@ struct ActionsCommand: AsyncParsableCommand {
     }
 }
 
-struct SuspendCommand: AsyncParsableCommand {
+/// One subcommand per action: its name and help, the rest is `ActionRunner`.
+protocol TokenActionCommand: AsyncParsableCommand {
+    static var action: TokenAction { get }
+    var options: ActionOptions { get }
+}
+
+extension TokenActionCommand {
+    func run() async throws { try await ActionRunner.run(Self.action, options) }
+}
+
+struct SuspendCommand: TokenActionCommand {
     static let configuration = CommandConfiguration(commandName: "suspend", abstract: "Suspend Prefactor API tokens (activate undoes it).")
+    static let action = TokenAction.suspend
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await ActionRunner.run(.suspend, options) }
 }
 
-struct ActivateCommand: AsyncParsableCommand {
+struct ActivateCommand: TokenActionCommand {
     static let configuration = CommandConfiguration(commandName: "activate", abstract: "Activate suspended Prefactor API tokens.")
+    static let action = TokenAction.activate
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await ActionRunner.run(.activate, options) }
 }
 
-struct RevokeCommand: AsyncParsableCommand {
+struct RevokeCommand: TokenActionCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke Prefactor API tokens, for good.")
+    static let action = TokenAction.revoke
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await ActionRunner.run(.revoke, options) }
 }
 
-struct DeleteCommand: AsyncParsableCommand {
+struct DeleteCommand: TokenActionCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete Prefactor or TrueFoundry tokens, for good.")
+    static let action = TokenAction.delete
     @OptionGroup var options: ActionOptions
-    func run() async throws { try await ActionRunner.run(.delete, options) }
 }

@@ -97,7 +97,7 @@ struct ListCommand: AsyncParsableCommand {
         let chosen = Format(rawValue: format) ?? .table
         // JSON, NDJSON and CSV of the cache are written an account at a time, a chunk at a time, as
         // they are read: 100,000 tokens never sit in memory at once, nor their whole text.
-        let streams = export == nil && chosen != .table && (all || !(page != nil || pageSize != nil))
+        let streams = export == nil && chosen != .table && (all || (offline && page == nil && pageSize == nil))
         var outcome: ListOutcome
         if offline {
             outcome = await cachedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
@@ -108,7 +108,7 @@ struct ListCommand: AsyncParsableCommand {
         }
         await transport.shutdown()
 
-        if streams, offline || all {
+        if streams {
             var writer = ListingWriter(format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now, sink: { Output.write(bytes: $0) })
             for configured in selected where outcome.readyAccounts.contains(configured.account.name) {
                 let name = configured.account.name

@@ -3,7 +3,8 @@ import Testing
 import TokenDeckCore
 @testable import TokenDeckSync
 
-/// `list` writes each account a chunk at a time: the bytes must be those of the whole listing at once.
+/// `list` writes each account a chunk at a time: the bytes must be those of the whole listing at once
+/// (`TokenOutput`, one chunk of 2,000, whose exact bytes `OutputFormatTests` pin).
 @Suite("list output written a chunk at a time")
 struct ListingWriterTests {
     /// Seven tokens from the two fixed ones (with their awkward titles), in two "accounts" of 4 and 3.

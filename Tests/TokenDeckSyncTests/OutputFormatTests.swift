@@ -35,6 +35,9 @@ struct OutputFormatTests {
         #expect(text == "[\n" + Self.first + ",\n" + Self.second + "\n]\n")
         #expect(TokenOutput.json([], now: OutputFixtures.now) == "[]\n")
         #expect(TokenOutput.ndjson([], now: OutputFixtures.now) == "")
+        // An empty CSV is its header alone.
+        #expect(TokenOutput.csv([], now: OutputFixtures.now)
+            == "vendor,account,id,kind,title,status,trashed,created_at,last_used_at,expires_at,owner,scopes,usage_count\n")
     }
 
     @Test func jsonParsesBackToTheSameValues() throws {

@@ -166,13 +166,6 @@ struct JSONObject: Sendable {
 
     func string(_ key: String) -> String? { present(key).flatMap(document.string(at:)) }
 
-    /// Whether `key` holds exactly the string `text` (no string is made for the comparison).
-    func string(_ key: String, is text: StaticString) -> Bool {
-        guard let child = present(key) else { return false }
-        let wanted = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        return document.withUTF8(at: child) { $0.elementsEqual(wanted) } ?? false
-    }
-
     /// An array of strings; absent or null is empty, non-string elements are skipped.
     func strings(_ key: String) -> [String] {
         guard let child = present(key), document.kind(child) == .array else { return [] }

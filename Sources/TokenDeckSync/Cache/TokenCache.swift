@@ -49,9 +49,13 @@ public actor TokenCache {
         do {
             guard let damage = try await CacheFile.damage(in: database) else {
                 // Sound. Rows of a sync superseded by another process's and then killed belong to no
-                // generation: no reader sees them, and this once-a-process pass over the file drops them.
+                // generation: no reader sees them, and this once-a-process pass drops them (found in the
+                // covering `token_generation` index, not by reading the table).
                 _ = try? await database.write { db in
-                    try db.execute(sql: "DELETE FROM token WHERE generation NOT IN (SELECT id FROM generation)")
+                    try db.execute(sql: """
+                        DELETE FROM token WHERE generation IN \
+                        (SELECT DISTINCT generation FROM token WHERE generation NOT IN (SELECT id FROM generation))
+                        """)
                 }
                 return nil
             }

@@ -52,7 +52,7 @@ enum TokenRecord: TableRecord {
         WHERE NOT EXISTS (SELECT 1 FROM generation WHERE account = ? AND live = 1)
         """
     static let upsertSQL = """
-        INSERT OR REPLACE INTO token (generation, \(columnNames.joined(separator: ", "))) \
+        INSERT OR REPLACE INTO token (generation, \(columnsSQL)) \
         VALUES ((SELECT id FROM generation WHERE account = ?1 AND live = 1), ?1, \(columnNames.dropFirst().map { _ in "?" }.joined(separator: ", ")))
         """
 
@@ -71,23 +71,23 @@ enum TokenRecord: TableRecord {
     /// A token listed twice keeps its first place (the upsert keeps the row) and its last content,
     /// as a page that shifted under the walk would have it.
     static let stageSQL = """
-        INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
+        INSERT INTO token (generation, \(columnsSQL)) \
         VALUES (?, \(columnNames.map { _ in "?" }.joined(separator: ", "))) \
         ON CONFLICT (generation, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
         """
     /// A live token (one created while the sync walked) into the new generation, unless the walk
     /// wrote it itself. (`AND true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
     static let stageCachedSQL = """
-        INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
-        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token \
-        WHERE account = ? AND id = ? AND generation = (SELECT id FROM generation WHERE account = token.account AND live = 1) AND true \
+        INSERT INTO token (generation, \(columnsSQL)) \
+        SELECT ?, \(columnsSQL) FROM token \
+        WHERE \(liveOfAccountSQL) AND id = ? AND true \
         ON CONFLICT (generation, id) DO NOTHING
         """
     /// Every live token of the account the new generation lacks, into it (after what was written).
     static let stageUnseenSQL = """
-        INSERT INTO token (generation, \(columnNames.joined(separator: ", "))) \
-        SELECT ?, \(columnNames.joined(separator: ", ")) FROM token \
-        WHERE account = ? AND generation = (SELECT id FROM generation WHERE account = token.account AND live = 1) \
+        INSERT INTO token (generation, \(columnsSQL)) \
+        SELECT ?, \(columnsSQL) FROM token \
+        WHERE \(liveOfAccountSQL) \
         ORDER BY rowid \
         ON CONFLICT (generation, id) DO NOTHING
         """

@@ -1,9 +1,9 @@
 import Foundation
 import TokenDeckCore
 
-/// JSON, NDJSON or CSV written a chunk at a time, to the same bytes as `TokenOutput` gives for the
-/// whole listing at once: `list` writes each account as it reads it, so 100,000 tokens never sit in
-/// memory at once, nor their whole text.
+/// JSON, NDJSON or CSV written a chunk at a time: `list` writes each account as it reads it, so
+/// 100,000 tokens never sit in memory at once, nor their whole text. `TokenOutput`'s whole-listing
+/// texts are this writer's pieces joined, so both frame each format the same way.
 public struct ListingWriter {
     public enum Format: String, Sendable { case json, ndjson, csv }
 
@@ -33,7 +33,7 @@ public struct ListingWriter {
                 if written == 0 {
                     switch format {
                     case .json: out.append(contentsOf: "[\n".utf8)
-                    case .csv: csv = TokenOutput.fields.joined(separator: ",") + "\n"
+                    case .csv: csv = Self.csvHeader
                     case .ndjson: break
                     }
                 }
@@ -58,11 +58,13 @@ public struct ListingWriter {
         }
     }
 
+    private static let csvHeader = TokenOutput.fields.joined(separator: ",") + "\n"
+
     /// Ends the listing (JSON's closing bracket; an empty listing's `[]` or CSV header).
     public func finish() {
         switch format {
         case .json: sink(Array((written == 0 ? "[]\n" : "\n]\n").utf8))
-        case .csv where written == 0: sink(Array(TokenOutput.csv([], now: now).utf8))
+        case .csv where written == 0: sink(Array(Self.csvHeader.utf8))
         case .csv, .ndjson: break
         }
     }

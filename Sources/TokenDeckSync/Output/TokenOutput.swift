@@ -11,44 +11,25 @@ public enum TokenOutput {
     ]
 
     /// One JSON array, one object a line inside it; `[]` when empty. Ends with a newline.
-    public static func json(_ tokens: [Token], now: Date) -> String {
-        guard !tokens.isEmpty else { return "[]\n" }
-        var out = String()
-        out.reserveCapacity(tokens.count * 360)
-        out += "[\n"
-        tokens.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                appendObject(buffer[index], now: now, to: &out)
-                out += index == buffer.count - 1 ? "\n" : ",\n"
-            }
-        }
-        out += "]\n"
-        return out
-    }
+    public static func json(_ tokens: [Token], now: Date) -> String { whole(.json, tokens, now: now) }
 
     /// One JSON object a line (NDJSON); empty text when there are no tokens.
-    public static func ndjson(_ tokens: [Token], now: Date) -> String {
-        var out = String()
-        out.reserveCapacity(tokens.count * 360)
-        tokens.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices {
-                appendObject(buffer[index], now: now, to: &out)
-                out += "\n"
-            }
-        }
-        return out
-    }
+    public static func ndjson(_ tokens: [Token], now: Date) -> String { whole(.ndjson, tokens, now: now) }
 
     /// CSV with a header row, quoted as RFC 4180 says (lines end in LF). Scopes are joined with `;`.
     /// Text goes through the sanitiser: CSV has no escape for a control character, and a CSV
     /// file is often `cat` to a terminal.
-    public static func csv(_ tokens: [Token], now: Date) -> String {
-        var out = fields.joined(separator: ",") + "\n"
-        out.reserveCapacity(tokens.count * 240)
-        for token in tokens {
-            appendCSVRow(csvFields(token, now: now), to: &out)
-        }
-        return out
+    public static func csv(_ tokens: [Token], now: Date) -> String { whole(.csv, tokens, now: now) }
+
+    /// The whole listing as one text, through the same `ListingWriter` that `list` streams with: one
+    /// place says how each format is framed.
+    private static func whole(_ format: ListingWriter.Format, _ tokens: [Token], now: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.count * 360 + 200)
+        var writer = ListingWriter(format: format, now: now) { bytes.append(contentsOf: $0) }
+        writer.write(tokens)
+        writer.finish()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One token's CSV fields, in `fields` order, before quoting.
