@@ -209,8 +209,13 @@ struct DashboardEndToEndTests {
         #expect(stillFirst, "the table kept its selection: \(Self.rowIDs(scrolled).first ?? "none") vs \(first)")
         try session.press("Escape")
         try session.press("j")
-        let moved = try await session.waitUntil("the selection moved on") { Self.detailsText($0).contains("lines 1–") }
-        #expect(!Self.detailsText(moved).contains(first.replacingOccurrences(of: "…", with: "")), "the details still show the first token")
+        // Esc's own frame already shows "lines 1–" with the first token: wait for j's frame, which
+        // shows another token (and fails on the timeout if the selection never moves).
+        let firstID = first.replacingOccurrences(of: "…", with: "")
+        let moved = try await session.waitUntil("the selection moved on") { screen in
+            Self.detailsText(screen).contains("lines 1–") && !Self.detailsText(screen).contains(firstID)
+        }
+        #expect(!Self.detailsText(moved).contains(firstID), "the details still show the first token")
     }
 
     @Test func helpOpensWithQuestionMarkAndClosesWithEsc() async throws {
@@ -220,7 +225,8 @@ struct DashboardEndToEndTests {
         #expect(help.contains("quit"))
         #expect(help.contains("only trashed"))
         try session.press("Escape")
-        let closed = try await session.waitUntil("help closed") { !$0.contains("┌ Keys") }
+        // A big frame can reach tmux in parts: wait for the whole one, the sidebar back too.
+        let closed = try await session.waitUntil("help closed") { !$0.contains("┌ Keys") && $0.contains("┌ Accounts") }
         #expect(closed.contains("┌ Accounts"))
     }
 
@@ -262,7 +268,7 @@ struct DashboardEndToEndTests {
         let command = "LANG=C.UTF-8 TERM=xterm-256color ./tokendeck --demo; echo \"exit=$?\""
         try session.type(command)
         try session.press("Enter")
-        try await session.waitUntil("the demo synced", timeout: 12) { Self.isSynced($0) }
+        try await session.waitUntil("the demo synced", timeout: 40) { Self.isSynced($0) }
         #expect(try session.paneValue("#{alternate_on}") == "1")
         try session.press("q")
         let after = try await session.waitFor("exit=0")
@@ -286,7 +292,7 @@ struct DashboardEndToEndTests {
         // Under a shell, as from a login over ssh: the hang-up signal goes to the shell, and the
         // dashboard learns of it only from its terminal.
         let session = try TmuxSession("\(TmuxSession.dashboardCommand()); echo ended")
-        try await session.waitUntil("the demo synced", timeout: 12) { Self.isSynced($0) }
+        try await session.waitUntil("the demo synced", timeout: 40) { Self.isSynced($0) }
         let shell = try session.paneValue("#{pane_pid}")
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         let pid = try #require(children.split(separator: " ").first.flatMap { Int32($0) }, "no child of the shell")

@@ -171,7 +171,7 @@ struct LoggingCommandTests {
         let session = try TmuxSession(
             "XDG_STATE_HOME=\(TmuxSession.shellQuoted(directory)) " + TmuxSession.dashboardCommand("--demo --log-level debug"))
         defer { session.kill() }
-        let screen = try await session.waitUntil("the demo synced", timeout: 12) { DashboardEndToEndTests.isSynced($0) }
+        let screen = try await session.waitUntil("the demo synced", timeout: 40) { DashboardEndToEndTests.isSynced($0) }
         #expect(!screen.contains("tokendeck.sync"))
         #expect(!screen.contains("GET http"))
         let requests = Self.lines(state.log).filter { $0.contains(" debug tokendeck.sync: GET http://127.0.0.1:") }

@@ -82,13 +82,13 @@ final class TmuxSession {
 
     /// Polls the pane every 50 ms until `text` appears; returns that capture.
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 8) async throws -> String {
+    func waitFor(_ text: String, timeout: Double = 15) async throws -> String {
         try await waitUntil("\"\(text)\" on screen", timeout: timeout) { $0.contains(text) }
     }
 
     /// Polls the pane every 50 ms until `condition` holds; fails with the last screen.
     @discardableResult
-    func waitUntil(_ what: String, timeout: Double = 8, _ condition: (String) -> Bool) async throws -> String {
+    func waitUntil(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         repeat {
@@ -107,7 +107,7 @@ final class TmuxSession {
     /// a frame that reached tmux in several writes, or is still being written, is not taken for
     /// the finished one.
     @discardableResult
-    func waitUntilSettled(_ what: String, timeout: Double = 8, _ condition: (String) -> Bool) async throws -> String {
+    func waitUntilSettled(_ what: String, timeout: Double = 15, _ condition: (String) -> Bool) async throws -> String {
         var previous: String?
         return try await waitUntil(what + " (settled)", timeout: timeout) { screen in
             defer { previous = screen }
