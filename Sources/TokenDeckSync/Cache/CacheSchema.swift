@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The cache's schema, evolved only through this migrator. A file whose migrations this build
@@ -9,7 +10,7 @@ enum CacheSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: tokens and fetches") { db in
-            try db.create(table: TokenRecord.databaseTableName) { table in
+            try db.create(table: "token") { table in
                 table.column("account", .text).notNull()
                 table.column("id", .text).notNull()
                 table.column("vendor", .text).notNull()
@@ -71,6 +72,33 @@ enum CacheSchema {
             try db.execute(sql: "CREATE INDEX token_created_at ON token(created_at DESC)")
             // One account's live rows in storage order (an index's entries end with the rowid).
             try db.execute(sql: "CREATE INDEX token_generation ON token(generation)")
+        }
+        migrator.registerMigration("v4: a table per generation") { db in
+            // Each live generation's rows move to a table of their own, in their order, indexed; the
+            // view `token` stands where the shared table was. Generations not live (a sync killed
+            // or superseded) are dropped with their rows.
+            let live = try Int64.fetchAll(db, sql: "SELECT id FROM generation WHERE live = 1 ORDER BY id")
+            // Spelled out: a migration must not change with later code.
+            let columns = "account, id, vendor, kind, title, vendor_status, trashed, created_at, last_used_at, expires_at, owner, scopes, usage_count, raw_json"
+            for generation in live {
+                try db.execute(sql: """
+                    CREATE TABLE token_\(generation) (
+                        account TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+                        vendor_status TEXT NOT NULL, trashed BOOLEAN NOT NULL DEFAULT 0,
+                        created_at DOUBLE, last_used_at DOUBLE, expires_at DOUBLE, owner TEXT,
+                        scopes TEXT NOT NULL DEFAULT '[]', usage_count INTEGER, raw_json TEXT NOT NULL)
+                    """)
+                try db.execute(sql: "INSERT INTO token_\(generation) (\(columns)) SELECT \(columns) FROM token WHERE generation = ? ORDER BY rowid",
+                               arguments: [generation])
+                try db.execute(sql: "CREATE UNIQUE INDEX token_\(generation)_id ON token_\(generation)(id)")
+                try db.execute(sql: "CREATE INDEX token_\(generation)_created_at ON token_\(generation)(created_at DESC)")
+            }
+            try db.execute(sql: "DELETE FROM generation WHERE live = 0")
+            try db.execute(sql: "DROP TABLE token")
+            let body = live.isEmpty
+                ? "SELECT " + columns.split(separator: ",").map { "NULL AS \($0.trimmingCharacters(in: .whitespaces))" }.joined(separator: ", ") + " WHERE 0"
+                : live.map { "SELECT \(columns) FROM token_\($0)" }.joined(separator: " UNION ALL ")
+            try db.execute(sql: "CREATE VIEW token AS \(body)")
         }
         return migrator
     }

@@ -48,14 +48,15 @@ public actor TokenCache {
         let reason: String
         do {
             guard let damage = try await CacheFile.damage(in: database) else {
-                // Sound. Rows of a sync superseded by another process's and then killed belong to no
-                // generation: no reader sees them, and this once-a-process pass drops them (found in the
-                // covering `token_generation` index, not by reading the table).
+                // Sound. The table of a sync superseded by another process's and then killed belongs to
+                // no generation: no reader sees it, and this once-a-process pass drops it.
                 _ = try? await database.write { db in
-                    try db.execute(sql: """
-                        DELETE FROM token WHERE generation IN \
-                        (SELECT DISTINCT generation FROM token WHERE generation NOT IN (SELECT id FROM generation))
-                        """)
+                    let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM generation"))
+                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'token_[0-9]*'")
+                    for name in tables {
+                        guard let generation = TokenRecord.generation(ofTable: name), !known.contains(generation) else { continue }
+                        try db.execute(sql: "DROP TABLE IF EXISTS \(TokenRecord.table(generation))")
+                    }
                 }
                 return nil
             }
@@ -113,16 +114,15 @@ public actor TokenCache {
     /// How many tokens are cached for `account` (all accounts when nil).
     public func count(account: String? = nil) async throws -> Int {
         try await read { db in
-            let sql = "SELECT count(*) FROM token WHERE \(account == nil ? TokenRecord.liveSQL : TokenRecord.liveOfAccountSQL)"
-            return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(account.map { [$0] } ?? [])) ?? 0
+            try TokenRecord.count(account: account, in: db)
         }
     }
 
     /// The ids the last sync learnt are in `account`'s trash.
     public func trashedIDs(account: String) async throws -> Set<String> {
         try await read { db in
-            try Set(String.fetchAll(db, sql: "SELECT id FROM token WHERE \(TokenRecord.liveOfAccountSQL) AND trashed",
-                                    arguments: [account]))
+            guard let live = try TokenRecord.liveGeneration(of: account, in: db) else { return [] }
+            return try Set(String.fetchAll(db, sql: "SELECT id FROM \(TokenRecord.table(live)) WHERE trashed"))
         }
     }
 
@@ -165,42 +165,87 @@ public actor TokenCache {
         public let account: String
     }
 
-    /// Per open staging (by generation), the ids upserted into its account since it began: a token
-    /// created while a sync walks its account may come after the page it would have been on.
-    private var upsertedDuringStaging: [Int64: (account: String, ids: Set<String>)] = [:]
+    /// What an open staging (by generation) has written and has yet to write.
+    private struct OpenStaging {
+        var account: String
+        /// Ids upserted into the account since the staging began: a token created while a sync walks
+        /// its account may come after the page it would have been on.
+        var upserted: Set<String> = []
+        /// What actions did to the account's tokens meanwhile: the walk may have read them before.
+        var acted: [String: TokenActionOutcome] = [:]
+        /// The row of each token staged, by a 64-bit hash of its id (the row says whose it is).
+        var rowByHash: [UInt64: Int64] = [:]
+        var nextRowid: Int64 = 1
+        /// Pages not yet written, as they came (appending them to one array would copy every token).
+        var pages: [[Token]] = []
+        var rows: [TokenRecord.StagedRow] = []
 
-    /// Starts a sync of `account`: its pages go into a new generation beside the live one, which
-    /// stays as it is (and is what readers see) until `commit` swaps them in one transaction.
+        mutating func place(_ id: String) -> TokenRecord.StagedRow {
+            let hash = Self.hash(id)
+            let rowid = nextRowid
+            nextRowid += 1
+            if let existing = rowByHash[hash] { return .update(rowid: existing, spare: rowid) }
+            rowByHash[hash] = rowid
+            return .insert(rowid: rowid)
+        }
+
+        /// FNV-1a: stable across processes and cheap; a collision is caught by the update's id check.
+        static func hash(_ id: String) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return hash
+        }
+    }
+
+    private var open: [Int64: OpenStaging] = [:]
+
+    /// Starts a sync of `account`: its pages go into a new generation's table beside the live one,
+    /// which stays as it is (and is what readers see) until `commit` swaps them in one transaction.
     public func beginStaging(account: String) async throws -> Staging {
         let generation = try await write { db in
             try db.execute(sql: "INSERT INTO generation (account, live) VALUES (?, 0)", arguments: [account])
-            return db.lastInsertedRowID
+            let generation = db.lastInsertedRowID
+            try db.execute(sql: TokenRecord.createTableSQL(generation))
+            return generation
         }
         let staging = Staging(generation: generation, account: account)
-        upsertedDuringStaging[generation] = (account, [])
+        open[generation] = OpenStaging(account: account)
         return staging
     }
 
-    /// Tokens staged and not yet written, per generation: pages are written a few at a time. A
-    /// transaction per page wrote every index page it touched into the WAL again (228 MB of WAL for
-    /// 76 MB of tokens at 100,000); four pages at once touch most of those pages once.
-    private var unwritten: [Int64: (pages: [[Token]], count: Int)] = [:]
+    /// Pages are written a few at a time: a transaction per page wrote every page it touched into
+    /// the WAL again; 2,000 tokens at once touch most of those pages once.
     static let tokensPerWrite = 2_000
 
-    /// Adds a page of the account's tokens, in listing order; a token already written keeps its
+    /// Adds a page of the account's tokens, in listing order; a token already staged keeps its
     /// place and takes the new content.
     public func stage(_ tokens: [Token], in staging: Staging) async throws {
         guard !tokens.isEmpty else { return }
-        // Kept as the pages they came in: appending them to one array would copy every token.
-        unwritten[staging.generation, default: ([], 0)].pages.append(tokens)
-        unwritten[staging.generation, default: ([], 0)].count += tokens.count
-        if unwritten[staging.generation, default: ([], 0)].count >= Self.tokensPerWrite { try await flush(staging) }
+        var state = open.removeValue(forKey: staging.generation) ?? OpenStaging(account: staging.account)
+        tokens.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { state.rows.append(state.place(buffer[index].id)) }
+        }
+        state.pages.append(tokens)
+        let full = state.rows.count >= Self.tokensPerWrite
+        open[staging.generation] = state
+        if full { try await flush(staging) }
     }
 
+    /// Writes what was staged and not yet written. The rows were placed in the actor, so writes
+    /// queued one after another (GRDB runs them in order) never need each other's answers.
     private func flush(_ staging: Staging) async throws {
-        guard let pages = unwritten.removeValue(forKey: staging.generation)?.pages, !pages.isEmpty else { return }
+        guard var state = open[staging.generation], !state.pages.isEmpty else { return }
+        let pages = state.pages, rows = state.rows
+        state.pages = []
+        state.rows = []
+        open[staging.generation] = state
         try await write { db in
-            try TokenRecord.stage(pages, account: staging.account, generation: staging.generation, in: db)
+            // A later sync of the account (another process's) committed meanwhile and dropped this
+            // generation's table: nothing to write, and this staging's commit will say so.
+            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM generation WHERE id = ?)",
+                                           arguments: [staging.generation]) ?? false
+            guard exists else { return }
+            try TokenRecord.stage(pages, rows: rows, account: staging.account, generation: staging.generation, in: db)
         }
     }
 
@@ -227,34 +272,54 @@ public actor TokenCache {
     /// this one (its generation is gone): then the account keeps that newer set, and this returns it.
     public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String, keepingUnseen: Bool) async throws -> CommitResult {
         try await flush(staging)
-        let upserted = upsertedDuringStaging.removeValue(forKey: staging.generation)?.ids ?? []
+        let state = open.removeValue(forKey: staging.generation)
+        let upserted = state?.upserted ?? [], acted = state?.acted ?? [:]
         let result = try await write { db in
             let account = staging.account
             let generation = staging.generation
+            let table = TokenRecord.table(generation)
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM generation WHERE id = ?)", arguments: [generation]) ?? false
             guard exists else {
-                try db.execute(sql: "DELETE FROM token WHERE account = ? AND generation = ?", arguments: [account, generation])
-                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE \(TokenRecord.liveOfAccountSQL)",
-                                             arguments: [account]) ?? 0
-                return CommitResult(count: count, kept: 0)
+                try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+                return CommitResult(count: try TokenRecord.count(account: account, in: db), kept: 0)
             }
-            // Created meanwhile and not in what the walk saw: kept (the walk's copy wins otherwise).
-            for id in upserted {
-                try db.execute(sql: TokenRecord.stageCachedSQL, arguments: [generation, account, id])
-            }
+            try TokenRecord.createIndexes(generation, in: db)
             var kept = 0
-            if keepingUnseen {
-                try db.execute(sql: TokenRecord.stageUnseenSQL, arguments: [generation, account])
-                kept = db.changesCount
+            if let live = try TokenRecord.liveGeneration(of: account, in: db) {
+                let liveTable = TokenRecord.table(live)
+                // Created meanwhile and not in what the walk saw: kept (the walk's copy wins otherwise).
+                // (`AND true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
+                for id in upserted {
+                    try db.execute(sql: """
+                        INSERT INTO \(table) (\(TokenRecord.columnsSQL)) SELECT \(TokenRecord.columnsSQL) FROM \(liveTable) \
+                        WHERE id = ? AND true ON CONFLICT (id) DO NOTHING
+                        """, arguments: [id])
+                }
+                // Acted on meanwhile: the walk may have listed the token before the action.
+                for (id, outcome) in acted {
+                    switch outcome {
+                    case .status(let status):
+                        try db.execute(sql: "UPDATE \(table) SET vendor_status = ? WHERE id = ?", arguments: [status.rawValue, id])
+                    case .deleted:
+                        try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+                    }
+                }
+                if keepingUnseen {
+                    try db.execute(sql: """
+                        INSERT INTO \(table) (\(TokenRecord.columnsSQL)) SELECT \(TokenRecord.columnsSQL) FROM \(liveTable) \
+                        WHERE true ORDER BY rowid ON CONFLICT (id) DO NOTHING
+                        """)
+                    kept = db.changesCount
+                }
             }
-            // Older generations of the account go: the live one, abandoned and crashed syncs, and a sync
-            // of another process that began before this one (its commit then finds its generation gone).
-            // (A generation belongs to one account, so the key is (generation, id): no account text in it.)
-            try db.execute(sql: "DELETE FROM token WHERE generation IN (SELECT id FROM generation WHERE account = ? AND id < ?)",
-                           arguments: [account, generation])
-            try db.execute(sql: "DELETE FROM generation WHERE account = ? AND id < ?", arguments: [account, generation])
+            // Older generations of the account go, tables whole: the live one, abandoned and crashed
+            // syncs, and a sync of another process that began before this one (its commit then finds
+            // its generation gone).
+            let older = try Int64.fetchAll(db, sql: "SELECT id FROM generation WHERE account = ? AND id < ?", arguments: [account, generation])
+            try TokenRecord.drop(older, in: db)
             try db.execute(sql: "UPDATE generation SET live = 1 WHERE id = ?", arguments: [generation])
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE generation = ?", arguments: [generation]) ?? 0
+            try TokenRecord.refreshView(in: db)
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             try FetchRecord(account: account, queryKey: queryKey, fetchedAt: fetchedAt.timeIntervalSince1970,
                             count: count).upsert(db)
             return CommitResult(count: count, kept: kept)
@@ -271,11 +336,11 @@ public actor TokenCache {
 
     /// Drops what was staged (a failed or cancelled sync); the cached set was never touched.
     public func discard(_ staging: Staging) async {
-        upsertedDuringStaging[staging.generation] = nil
-        unwritten[staging.generation] = nil
+        open[staging.generation] = nil
         _ = try? await write { db in
-            try db.execute(sql: "DELETE FROM token WHERE account = ? AND generation = ?", arguments: [staging.account, staging.generation])
-            try db.execute(sql: "DELETE FROM generation WHERE id = ? AND live = 0", arguments: [staging.generation])
+            let live = try Bool.fetchOne(db, sql: "SELECT live FROM generation WHERE id = ?", arguments: [staging.generation]) ?? false
+            guard !live else { return }
+            try TokenRecord.drop([staging.generation], in: db)
         }
     }
 
@@ -284,8 +349,8 @@ public actor TokenCache {
     public func upsert(_ tokens: [Token]) async throws {
         guard !tokens.isEmpty else { return }
         // Noted before the write is queued, so a commit queued either side of it keeps the token.
-        for (generation, open) in upsertedDuringStaging {
-            upsertedDuringStaging[generation]?.ids.formUnion(tokens.lazy.filter { $0.account == open.account }.map(\.id))
+        for (generation, state) in open {
+            open[generation]?.upserted.formUnion(tokens.lazy.filter { $0.account == state.account }.map(\.id))
         }
         try await write { db in
             try TokenRecord.insert(tokens, in: db)
@@ -293,14 +358,20 @@ public actor TokenCache {
     }
 
     /// What an action did to a live token: its new vendor status, or gone.
+    /// A sync of the account under way may have listed the token before the action: its commit
+    /// applies the outcome again, so the old state never comes back with it.
     public func apply(_ outcome: TokenActionOutcome, account: String, id: String) async throws {
+        for (generation, state) in open where state.account == account {
+            open[generation]?.acted[id] = outcome
+        }
         try await write { db in
+            guard let live = try TokenRecord.liveGeneration(of: account, in: db) else { return }
             switch outcome {
             case .status(let status):
-                try db.execute(sql: "UPDATE token SET vendor_status = ? WHERE \(TokenRecord.liveOfAccountSQL) AND id = ?",
-                               arguments: [status.rawValue, account, id])
+                try db.execute(sql: "UPDATE \(TokenRecord.table(live)) SET vendor_status = ? WHERE id = ?",
+                               arguments: [status.rawValue, id])
             case .deleted:
-                try db.execute(sql: "DELETE FROM token WHERE \(TokenRecord.liveOfAccountSQL) AND id = ?", arguments: [account, id])
+                try db.execute(sql: "DELETE FROM \(TokenRecord.table(live)) WHERE id = ?", arguments: [id])
             }
         }
     }
@@ -308,8 +379,10 @@ public actor TokenCache {
     /// Forgets accounts no longer configured.
     public func removeAccounts(notIn keep: Set<String>) async throws {
         try await write { db in
-            try TokenRecord.filter(!keep.contains(TokenRecord.Columns.account)).deleteAll(db)
-            try GenerationRecord.filter(!keep.contains(GenerationRecord.Columns.account)).deleteAll(db)
+            let gone = try Int64.fetchAll(db, GenerationRecord.select(Column("id"))
+                .filter(!keep.contains(GenerationRecord.Columns.account)))
+            try TokenRecord.drop(gone, in: db)
+            try TokenRecord.refreshView(in: db)
             try FetchRecord.filter(!keep.contains(FetchRecord.Columns.account)).deleteAll(db)
         }
     }

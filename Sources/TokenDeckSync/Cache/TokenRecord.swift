@@ -3,121 +3,206 @@ import GRDB
 import GRDBSQLite
 import TokenDeckCore
 
-/// The `token` table: one row per `Token`, account and generation. Never holds a credential or a
-/// secret: `raw_json` is the vendor's record as listed, which carries neither.
+/// A generation's table (`token_<generation>`): one row per `Token` of one account. Never holds a
+/// credential or a secret: `raw_json` is the vendor's record as listed, which carries neither.
 ///
-/// A sync writes its pages straight into the table under a new generation (a row of `generation`),
-/// beside the account's live rows, which readers keep seeing until the commit makes the new
-/// generation live and deletes the old one in one transaction. Each token is written once: staging
-/// in a TEMP table and copying it over wrote and read the data five times (its journal and spills).
+/// Each sync of an account writes its pages into a table of its own (named after its row of
+/// `generation`), beside the account's live table, which readers keep seeing until the commit makes
+/// the new generation live and drops the old table, in one transaction. Dropping a table frees its
+/// pages whole: deleting 100,000 rows from one shared table cost a second sync more than the first
+/// (every row out of three B-trees, through the WAL). A table is written without indexes, in rowids
+/// the staging hands out in listing order (appends, no index work per row), and indexed once at the
+/// commit. The view `token` is every live table in one (for all-account reads, and for `sqlite3`).
 ///
-/// Rows are written and read through SQLite's C API on GRDB's cached statements: in a debug build,
-/// GRDB's per-row records and arguments made 100k tokens take seconds instead of a fraction of one.
-enum TokenRecord: TableRecord {
-    static let databaseTableName = "token"
+/// Rows are written and read through SQLite's C API: in a debug build, GRDB's per-row records and
+/// arguments made 100k tokens take seconds instead of a fraction of one.
+enum TokenRecord {
+    /// The view of every live generation's table.
+    static let viewName = "token"
 
-    enum Columns {
-        static let account = Column("account")
-        static let id = Column("id")
-        static let trashed = Column("trashed")
-    }
-
-    /// Columns in the order `insertSQL` and `selectSQL` use them (`generation` is written apart).
+    /// Columns in the order `insertSQL` and `selectSQL` use them.
     static let columnNames = [
         "account", "id", "vendor", "kind", "title", "vendor_status", "trashed",
         "created_at", "last_used_at", "expires_at", "owner", "scopes", "usage_count", "raw_json",
     ]
-
-    /// Only rows of a live generation: what every reader sees. Over every account this is a scan in
-    /// storage order (`+`: no index, which would visit the table once per live generation).
-    static let liveSQL = "+generation IN (SELECT id FROM generation WHERE live = 1)"
-    /// The live rows of one account (binds the account): through `token_generation`, whose entries
-    /// are in (generation, rowid) order, so one account is read in storage order without a sort.
-    static let liveOfAccountSQL = "generation = (SELECT id FROM generation WHERE account = ? AND live = 1)"
 
     static let columnsSQL = columnNames.joined(separator: ", ")
     /// The same columns with an empty `raw_json`: what a listing or the dashboard's table needs
     /// (the vendor's JSON is two thirds of a row, and is read one token at a time when shown).
     static let columnsWithoutRawJSONSQL = columnNames.dropLast().joined(separator: ", ") + ", ''"
 
-    /// The live tokens of `account` (all when nil) in storage order; binds the account when given.
-    static func selectSQL(account: String?, withRawJSON: Bool = true) -> String {
-        "SELECT \(withRawJSON ? columnsSQL : columnsWithoutRawJSONSQL) FROM token WHERE \(account == nil ? liveSQL : liveOfAccountSQL) ORDER BY rowid"
+    // MARK: - Tables
+
+    /// The table of `generation` (an integer: safe to spell into SQL).
+    static func table(_ generation: Int64) -> String { "token_\(generation)" }
+
+    /// The generation a table name stands for, or nil for any other table.
+    static func generation(ofTable name: String) -> Int64? {
+        guard name.hasPrefix("token_") else { return nil }
+        return Int64(name.dropFirst("token_".count))
     }
 
-    /// A token upserted on its own (a page fetched alone, a token just created) goes into its
-    /// account's live generation, made first if the account has none.
-    static let ensureLiveSQL = """
-        INSERT INTO generation (account, live) SELECT ?, 1 \
-        WHERE NOT EXISTS (SELECT 1 FROM generation WHERE account = ? AND live = 1)
+    static func createTableSQL(_ generation: Int64) -> String {
         """
-    static let upsertSQL = """
-        INSERT OR REPLACE INTO token (generation, \(columnsSQL)) \
-        VALUES ((SELECT id FROM generation WHERE account = ?1 AND live = 1), ?1, \(columnNames.dropFirst().map { _ in "?" }.joined(separator: ", ")))
+        CREATE TABLE \(table(generation)) (
+            account TEXT NOT NULL, id TEXT NOT NULL, vendor TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL,
+            vendor_status TEXT NOT NULL, trashed BOOLEAN NOT NULL DEFAULT 0,
+            created_at DOUBLE, last_used_at DOUBLE, expires_at DOUBLE, owner TEXT,
+            scopes TEXT NOT NULL DEFAULT '[]', usage_count INTEGER, raw_json TEXT NOT NULL)
         """
+    }
 
-    /// Inserts (or replaces) single tokens in their accounts' live generations, through one cached
-    /// statement bound through SQLite's C API. Call inside a write transaction.
-    static func insert(_ tokens: [Token], in db: Database) throws {
-        var ensured: Set<String> = []
-        for token in tokens where ensured.insert(token.account).inserted {
-            try db.execute(sql: ensureLiveSQL, arguments: [token.account, token.account])
+    /// A live table's indexes: a token by id (one shown, acted on, upserted) and the newest first
+    /// (a first frame). Built once when a sync commits, from rows in place: a sort, not 100,000
+    /// inserts at random places.
+    static func createIndexes(_ generation: Int64, in db: Database) throws {
+        let name = table(generation)
+        try db.execute(sql: "CREATE UNIQUE INDEX IF NOT EXISTS \(name)_id ON \(name)(id)")
+        try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(name)_created_at ON \(name)(created_at DESC)")
+    }
+
+    /// The live generation of `account`, or nil when it has none.
+    static func liveGeneration(of account: String, in db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT id FROM generation WHERE account = ? AND live = 1", arguments: [account])
+    }
+
+    /// Every live generation, in the order the view lists them.
+    static func liveGenerations(in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT id FROM generation WHERE live = 1 ORDER BY id")
+    }
+
+    /// Makes the view `token` the union of the live tables (after the set of them changed).
+    static func refreshView(in db: Database) throws {
+        let live = try liveGenerations(in: db)
+        try db.execute(sql: "DROP VIEW IF EXISTS \(viewName)")
+        let body = live.isEmpty
+            ? "SELECT " + columnNames.map { "NULL AS \($0)" }.joined(separator: ", ") + " WHERE 0"
+            : live.map { "SELECT \(columnsSQL) FROM \(table($0))" }.joined(separator: " UNION ALL ")
+        try db.execute(sql: "CREATE VIEW \(viewName) AS \(body)")
+    }
+
+    /// Makes a live generation (table and indexes) for `account` if it has none; returns it.
+    static func ensureLiveGeneration(of account: String, in db: Database) throws -> Int64 {
+        if let live = try liveGeneration(of: account, in: db) { return live }
+        try db.execute(sql: "INSERT INTO generation (account, live) VALUES (?, 1)", arguments: [account])
+        let generation = db.lastInsertedRowID
+        try db.execute(sql: createTableSQL(generation))
+        try createIndexes(generation, in: db)
+        try refreshView(in: db)
+        return generation
+    }
+
+    /// Drops the tables of `generations` and their rows of `generation`.
+    static func drop(_ generations: [Int64], in db: Database) throws {
+        for generation in generations {
+            try db.execute(sql: "DROP TABLE IF EXISTS \(table(generation))")
+            try db.execute(sql: "DELETE FROM generation WHERE id = ?", arguments: [generation])
         }
-        try insert([tokens], sql: upsertSQL, account: nil, run: nil, in: db)
     }
 
-    // MARK: - A sync's generation
-
-    /// A token listed twice keeps its first place (the upsert keeps the row) and its last content,
-    /// as a page that shifted under the walk would have it.
-    static let stageSQL = """
-        INSERT INTO token (generation, \(columnsSQL)) \
-        VALUES (?, \(columnNames.map { _ in "?" }.joined(separator: ", "))) \
-        ON CONFLICT (generation, id) DO UPDATE SET \(columnNames.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
-        """
-    /// A live token (one created while the sync walked) into the new generation, unless the walk
-    /// wrote it itself. (`AND true`: SQLite's upsert after a SELECT needs a WHERE to parse.)
-    static let stageCachedSQL = """
-        INSERT INTO token (generation, \(columnsSQL)) \
-        SELECT ?, \(columnsSQL) FROM token \
-        WHERE \(liveOfAccountSQL) AND id = ? AND true \
-        ON CONFLICT (generation, id) DO NOTHING
-        """
-    /// Every live token of the account the new generation lacks, into it (after what was written).
-    static let stageUnseenSQL = """
-        INSERT INTO token (generation, \(columnsSQL)) \
-        SELECT ?, \(columnsSQL) FROM token \
-        WHERE \(liveOfAccountSQL) \
-        ORDER BY rowid \
-        ON CONFLICT (generation, id) DO NOTHING
-        """
-
-    /// Writes a page of `account`'s tokens into `generation` (a row of `generation` made by `beginStaging`).
-    static func stage(_ pages: [[Token]], account: String, generation: Int64, in db: Database) throws {
-        try insert(pages, sql: stageSQL, account: account, run: generation, in: db)
+    /// The live tokens of `account` (all when nil) in storage order: one table in rowid order, or the
+    /// view (each live table in rowid order, one after another). Nil when the account has no tokens.
+    static func selectSQL(account: String?, withRawJSON: Bool = true, in db: Database) throws -> String? {
+        let columns = withRawJSON ? columnsSQL : columnsWithoutRawJSONSQL
+        guard let account else { return "SELECT \(columns) FROM \(viewName)" }
+        guard let live = try liveGeneration(of: account, in: db) else { return nil }
+        return "SELECT \(columns) FROM \(table(live)) ORDER BY rowid"
     }
 
-    /// `run` (a generation), when given, is bound first; `account`, when given, stands for each token's own.
-    /// The tokens are read where they lie: a `for token in` loop (or a `let` of one) copies each token,
-    /// retaining and later releasing every string in it.
-    private static func insert(_ pages: [[Token]], sql: String, account: String?, run: Int64?, in db: Database) throws {
-        let statement = try db.cachedStatement(sql: sql)
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
+    /// How many live tokens `account` (all when nil) has.
+    static func count(account: String?, in db: Database) throws -> Int {
+        guard let account else { return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(viewName)") ?? 0 }
+        guard let live = try liveGeneration(of: account, in: db) else { return 0 }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table(live))") ?? 0
+    }
+
+    // MARK: - Writing
+
+    static func insertSQL(_ generation: Int64, orReplace: Bool = false) -> String {
+        "INSERT \(orReplace ? "OR REPLACE " : "")INTO \(table(generation)) (\(columnsSQL)) VALUES (\(columnNames.map { _ in "?" }.joined(separator: ", ")))"
+    }
+
+    /// Inserts (or replaces) single tokens in their accounts' live tables, made first if an account
+    /// has none. Call inside a write transaction.
+    static func insert(_ tokens: [Token], in db: Database) throws {
+        var statements: [String: (statement: Statement, sql: String)] = [:]
+        for index in tokens.indices {
+            let account = tokens[index].account
+            if statements[account] == nil {
+                let sql = insertSQL(try ensureLiveGeneration(of: account, in: db), orReplace: true)
+                statements[account] = (try db.makeStatement(sql: sql), sql)
+            }
+            guard let (statement, sql) = statements[account] else { continue }
+            try withExtendedLifetime(statement) {
+                let raw = statement.sqliteStatement
+                sqlite3_reset(raw)
+                bindColumns(tokens[index], account: account, from: 1, raw)
+                try run(raw, sql: sql, db)
+            }
+        }
+    }
+
+    /// One staged row: a token new to the staging (written at `rowid`), or one it already holds at
+    /// `rowid` (updated in place: a token listed twice keeps its first place and takes its last
+    /// content, as a page that shifted under the walk would have it).
+    enum StagedRow {
+        case insert(rowid: Int64)
+        /// `spare` is where the token goes if the row at `rowid` turns out to be another token's (the
+        /// staging matched ids by a 64-bit hash).
+        case update(rowid: Int64, spare: Int64)
+    }
+
+    /// Writes pages of `account`'s tokens into `generation`'s table, each as `rows` says (one per token,
+    /// in page order). Call inside a write transaction.
+    static func stage(_ pages: [[Token]], rows: [StagedRow], account: String, generation: Int64, in db: Database) throws {
+        let insertSQL = "INSERT INTO \(table(generation)) (rowid, \(columnsSQL)) VALUES (?, \(columnNames.map { _ in "?" }.joined(separator: ", ")))"
+        let updateSQL = "UPDATE \(table(generation)) SET \(columnNames.enumerated().map { "\($1) = ?\($0 + 2)" }.joined(separator: ", ")) WHERE rowid = ?1 AND id = ?3"
+        // Held to the end: the raw handles below are finalized with the `Statement`s that own them.
+        let insertStatement = try db.makeStatement(sql: insertSQL), updateStatement = try db.makeStatement(sql: updateSQL)
+        try withExtendedLifetime((insertStatement, updateStatement)) {
+            try stage(pages, rows: rows, account: account, insert: insertStatement.sqliteStatement, insertSQL: insertSQL,
+                      update: updateStatement.sqliteStatement, updateSQL: updateSQL, in: db)
+        }
+    }
+
+    private static func stage(_ pages: [[Token]], rows: [StagedRow], account: String, insert: SQLiteStatement, insertSQL: String,
+                              update: SQLiteStatement, updateSQL: String, in db: Database) throws {
+        defer { sqlite3_reset(insert); sqlite3_reset(update) }
+        var position = 0
         for page in pages {
+            // The tokens are read where they lie: a `for token in` loop (or a `let` of one) copies each
+            // token, retaining and later releasing every string in it.
             try page.withUnsafeBufferPointer { buffer in
                 for index in buffer.indices {
-                    try step(buffer[index], account: account, run: run, raw, sql: sql, db)
+                    guard position < rows.count else { return }
+                    switch rows[position] {
+                    case .insert(let rowid):
+                        try write(buffer[index], at: rowid, account: account, insert, sql: insertSQL, db)
+                    case .update(let rowid, let spare):
+                        sqlite3_reset(update)
+                        sqlite3_bind_int64(update, 1, rowid)
+                        bindColumns(buffer[index], account: account, from: 2, update)
+                        try run(update, sql: updateSQL, db)
+                        if sqlite3_changes(db.sqliteConnection) == 0 {
+                            try write(buffer[index], at: spare, account: account, insert, sql: insertSQL, db)
+                        }
+                    }
+                    position += 1
                 }
             }
         }
     }
 
-    private static func step(_ token: Token, account: String?, run: Int64?, _ raw: SQLiteStatement, sql: String, _ db: Database) throws {
-        let first: Int32 = run == nil ? 1 : 2
+    private static func write(_ token: Token, at rowid: Int64, account: String, _ raw: SQLiteStatement, sql: String, _ db: Database) throws {
         sqlite3_reset(raw)
-        if let run { sqlite3_bind_int64(raw, 1, run) }
-        bind(account ?? token.account, first, raw)
+        sqlite3_bind_int64(raw, 1, rowid)
+        bindColumns(token, account: account, from: 2, raw)
+        try run(raw, sql: sql, db)
+    }
+
+    /// Binds the token's columns, in `columnNames` order, from parameter `first` on.
+    private static func bindColumns(_ token: Token, account: String, from first: Int32, _ raw: SQLiteStatement) {
+        bind(account, first, raw)
         bind(token.id, first + 1, raw)
         bind(token.vendor.rawValue, first + 2, raw)
         bind(token.kind, first + 3, raw)
@@ -131,6 +216,9 @@ enum TokenRecord: TableRecord {
         bind(encodeScopes(token.scopes), first + 11, raw)
         if let count = token.usageCount { sqlite3_bind_int64(raw, first + 12, Int64(count)) } else { sqlite3_bind_null(raw, first + 12) }
         bind(token.rawJSON, first + 13, raw)
+    }
+
+    private static func run(_ raw: SQLiteStatement, sql: String, _ db: Database) throws {
         let code = sqlite3_step(raw)
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
@@ -139,31 +227,45 @@ enum TokenRecord: TableRecord {
         }
     }
 
+    // MARK: - Reading
+
     /// The tokens of `account` (all when nil) in the order they were stored, read column by column;
     /// without `rawJSON` (left empty) unless asked for.
     static func fetchTokens(account: String?, withRawJSON: Bool = true, in db: Database) throws -> [Token] {
-        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM token WHERE \(account == nil ? liveSQL : liveOfAccountSQL)",
-                                     arguments: StatementArguments(account.map { [$0] } ?? [])) ?? 0
-        return try fetchTokens(sql: selectSQL(account: account, withRawJSON: withRawJSON), account: account,
-                               expectedCount: count, in: db)
+        guard let sql = try selectSQL(account: account, withRawJSON: withRawJSON, in: db) else { return [] }
+        return try fetchTokens(sql: sql, expectedCount: try count(account: account, in: db), in: db)
     }
 
     /// The vendor's JSON of one token, or nil when it is not cached.
     static func fetchRawJSON(account: String, id: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT raw_json FROM token WHERE \(liveOfAccountSQL) AND id = ?", arguments: [account, id])
+        guard let live = try liveGeneration(of: account, in: db) else { return nil }
+        return try String.fetchOne(db, sql: "SELECT raw_json FROM \(table(live)) WHERE id = ?", arguments: [id])
     }
 
-    /// The `limit` most recently created tokens of every account, newest first.
+    /// The `limit` most recently created tokens of every account, newest first: each live table's
+    /// newest through its index, merged.
     static func fetchNewestTokens(limit: Int, in db: Database) throws -> [Token] {
-        try fetchTokens(sql: "SELECT \(columnsSQL) FROM token WHERE \(liveSQL) ORDER BY created_at DESC LIMIT \(max(0, limit))", account: nil,
-                        expectedCount: min(max(0, limit), 10_000), in: db)
+        let limit = max(0, limit)
+        var newest: [Token] = []
+        for generation in try liveGenerations(in: db) {
+            newest += try fetchTokens(sql: "SELECT \(columnsSQL) FROM \(table(generation)) ORDER BY created_at DESC LIMIT \(limit)",
+                                      expectedCount: min(limit, 10_000), in: db)
+        }
+        // Stable, as one ORDER BY over them all would be; a token with no creation time last.
+        let order = newest.indices.sorted { a, b in
+            let x = newest[a].createdAt ?? .distantPast, y = newest[b].createdAt ?? .distantPast
+            return x != y ? x > y : a < b
+        }
+        return order.prefix(limit).map { newest[$0] }
     }
 
-    private static func fetchTokens(sql: String, account: String?, expectedCount: Int, in db: Database) throws -> [Token] {
-        let raw = try db.cachedStatement(sql: sql).sqliteStatement
-        sqlite3_reset(raw)
+    private static func fetchTokens(sql: String, expectedCount: Int, in db: Database) throws -> [Token] {
+        let statement = try db.makeStatement(sql: sql)
+        return try withExtendedLifetime(statement) { try fetchTokens(statement.sqliteStatement, sql: sql, expectedCount: expectedCount, in: db) }
+    }
+
+    private static func fetchTokens(_ raw: SQLiteStatement, sql: String, expectedCount: Int, in db: Database) throws -> [Token] {
         defer { sqlite3_reset(raw) }
-        if let account { bind(account, 1, raw) }
         var tokens: [Token] = []
         // One allocation for a whole account rather than ~17 doublings (a 100k-token array's
         // last doubling alone held 18 MB twice).
