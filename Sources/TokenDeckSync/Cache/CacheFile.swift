@@ -55,6 +55,11 @@ enum CacheFile {
             // A sync writes tens of megabytes: checkpointing every 4 MB of WAL copied the index pages
             // it dirties again and again; `TokenCache.commit` checkpoints once per account instead.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            // Debian builds SQLite with SECURE_DELETE on: every page a commit frees (a whole old
+            // generation's table) was zeroed and written through the WAL — 70 MB of WAL and 200–270 ms
+            // to drop 100,000 tokens' tables, against 0.3 MB and 15 ms with FAST, which zeroes only
+            // where the page is written anyway. The cache holds no secret (`TokenRecord`).
+            try db.execute(sql: "PRAGMA secure_delete = FAST")
         }
         return configuration
     }
