@@ -244,11 +244,6 @@ public actor TokenService {
 
     // MARK: - Create
 
-    /// Mints a Provisionr service access token (`createToken` with `.provisionr`).
-    public func createServiceAccessToken(account name: String, request: ServiceAccessTokenRequest) async throws(VendorError) -> CreatedToken {
-        try await createToken(account: name, request: .provisionr(request))
-    }
-
     /// Mints one token at account `name`, whose vendor must be the request's. Sent once, never retried
     /// (a retry could mint a second token). On success the token, never its secret, is added to the
     /// cache; either way one `create` line goes to actions.log, without the secret.
