@@ -3,36 +3,52 @@ import Foundation
 import TokenDeckCore
 import TokenDeckSync
 
-/// `tokendeck create`: mints one Provisionr service access token, with the form's validation.
+/// `tokendeck create`: mints one token at an account of a vendor that documents creation, with the
+/// form's validation and the flags of that vendor's fields.
 struct CreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
-        abstract: "Create a service access token at a Provisionr account.",
+        abstract: "Create a token: a Provisionr service access token, a Prefactor API token or a TrueFoundry personal access token.",
         discussion: """
-            Validates as the server does (name at most 55 characters, description required, expiry in \
-            the future), then sends exactly one request; it is never retried, so a timeout cannot mint \
-            two tokens. A secret, if the vendor returns one, is printed once and never cached. \
-            In read-only mode (--read-only, or read_only = true in the config) it refuses with exit 2. \
-            Exit status: 0 created, 1 a vendor or network error, 2 bad usage or config.
+            The account's vendor decides the flags: Provisionr takes --service, --name, --description \
+            and --expires; Prefactor --token-scope account|environment, --account-id (account scope, \
+            default: the account's account_id, else the credential's own account) or --environment-id \
+            (environment scope, required), and --expires; TrueFoundry --name and --expires. metokens \
+            documents no create. A flag of another vendor is exit 2. Validates as the server does, then \
+            sends exactly one request; it is never retried, so a timeout cannot mint two tokens. The \
+            secret, when the vendor returns one, is printed once and never cached or logged; the request \
+            is one `create` line of actions.log. In read-only mode (--read-only, or read_only = true in \
+            the config) it refuses with exit 2. Exit status: 0 created, 1 a vendor or network error, \
+            2 bad usage or config.
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
         case table, json
     }
 
-    @Option(help: "The configured Provisionr account to create the token in.")
+    @Option(help: "The configured account to create the token in (Provisionr, Prefactor or TrueFoundry).")
     var account: String
 
-    @Option(help: "Workspace service id (default: the account's `service` in the config).")
+    @Option(help: "Provisionr: workspace service id (default: the account's `service` in the config).")
     var service: String?
 
-    @Option(help: "Display name of the token, at most 55 characters.")
-    var name: String
+    @Option(help: "Provisionr: display name, at most 55 characters. TrueFoundry: the token's name, unique.")
+    var name: String?
 
-    @Option(name: .customLong("description"), help: "What the token is for.")
-    var tokenDescription: String
+    @Option(name: .customLong("description"), help: "Provisionr: what the token is for.")
+    var tokenDescription: String?
 
-    @Option(help: "Expiry: 2026-12-31, 2026-12-31T00:00:00Z, or 7d, 30d, 90d, 1y from now (default: never).")
+    @Option(name: .customLong("token-scope"), help: "Prefactor: account or environment (default: account, or environment with --environment-id).",
+            completion: .list(PrefactorTokenScope.allCases.map(\.rawValue)))
+    var tokenScope: String?
+
+    @Option(name: .customLong("account-id"), help: "Prefactor, account scope: the account id (default: the account's `account_id`).")
+    var accountID: String?
+
+    @Option(name: .customLong("environment-id"), help: "Prefactor, environment scope: the environment id.")
+    var environmentID: String?
+
+    @Option(help: "Expiry: 2026-12-31, 2026-12-31T00:00:00Z, or 7d, 30d, 90d, 1y from now (default: never; Prefactor: its own default).")
     var expires: String?
 
     @Option(help: "Output format: table or json.", completion: .list(Format.allCases.map(\.rawValue)))
@@ -55,17 +71,14 @@ struct CreateCommand: AsyncParsableCommand {
         let configuration = try CommandSetup.loadConfiguration(common)
         try ReadOnlyPolicy.refuseCreation(configuration: configuration, flag: common.readOnly)
         let configured = try creatableAccount(in: configuration)
-        let now = Date()
-        let draft = ServiceTokenDraft(
-            account: configured.account.name, service: service ?? configured.account.service ?? "",
-            name: name, description: tokenDescription, expires: expires ?? "")
-        let request: ServiceAccessTokenRequest
-        switch draft.request(now: now) {
+        let draft = try self.draft(for: configured.account)
+        let request: CreateTokenRequest
+        switch draft.request(now: Date()) {
         case .success(let built):
             request = built
         case .failure(let problems):
             // Named by the flag that set each field, as the person typed it.
-            for field in ServiceTokenDraft.Field.allCases {
+            for field in TokenDraft.Field.allCases {
                 guard let problem = problems.problems[field] else { continue }
                 printError("--\(Self.flag(for: field)): \(problem)")
             }
@@ -77,85 +90,108 @@ struct CreateCommand: AsyncParsableCommand {
 
         let cache = try CommandSetup.openCache(common)
         let transport = AsyncHTTPClientTransport()
-        let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport)
+        let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport,
+                                   actionLog: ActionLog(path: Configuration.defaultActionsLogPath))
         let result: Result<CreatedToken, VendorError>
         do throws(VendorError) {
-            result = .success(try await service.createServiceAccessToken(account: configured.account.name, request: request))
+            result = .success(try await service.createToken(account: configured.account.name, request: request))
         } catch {
             result = .failure(error)
         }
         await transport.shutdown()
 
+        let format = Format(rawValue: format) ?? .table
         switch result {
         case .success(let created):
-            Output.write(Self.render(created, format: Format(rawValue: format) ?? .table, now: Date()))
+            Output.write(Self.render(created, format: format, now: Date()))
         case .failure(let error):
             Self.report(error, account: configured.account.name)
+            if format == .json { Output.write(Self.renderFailure(error, account: configured.account.name)) }
             throw ExitStatus.vendorError
         }
     }
 
-    /// The `--account`, which must exist and be at a vendor that can create (exit 2 otherwise).
+    /// The `--account`, which must exist and be at a vendor that documents creation (exit 2 otherwise).
     private func creatableAccount(in configuration: Configuration) throws -> ConfiguredAccount {
-        let creatable = configuration.accounts.filter { $0.account.vendor.canCreateServiceAccessTokens }.map(\.account.name)
+        let creatable = configuration.accounts.filter { $0.account.vendor.documentsTokenCreation }.map(\.account.name)
         let offered = creatable.isEmpty ? "none is configured" : "configured: \(creatable.joined(separator: ", "))"
         guard let configured = configuration.account(named: account) else {
-            printError("--account: no account named '\(account)' in \(configuration.path ?? "the config") (Provisionr accounts: \(offered))")
+            printError("--account: no account named '\(account)' in \(configuration.path ?? "the config") (accounts that can create: \(offered))")
             throw ExitStatus.usage
         }
-        guard configured.account.vendor.canCreateServiceAccessTokens else {
-            printError("--account: '\(account)' is a \(configured.account.vendor.rawValue) account; only Provisionr accounts can create service access tokens (\(offered))")
+        let vendor = configured.account.vendor
+        guard vendor.documentsTokenCreation else {
+            printError("--account: '\(account)' is a \(vendor.rawValue) account, and \(vendor.rawValue) documents no way to create tokens; "
+                + "\(Vendor.creatingVendorNames) accounts can (\(offered))")
             throw ExitStatus.usage
         }
         return configured
     }
 
-    /// The vendor's message, then a 422's errors one field a line; all of it vendor text, sanitised.
-    static func report(_ error: VendorError, account: String) {
-        printError("\(account): \(Sanitizer.sanitize(error.description))")
-        for (field, messages) in error.fieldErrors.sorted(by: { $0.key < $1.key }) {
-            for message in messages {
-                FileHandle.standardError.write(Data("  \(Sanitizer.sanitize(field)): \(Sanitizer.sanitize(message))\n".utf8))
+    /// The flags given, as the fields they set.
+    private var given: [TokenDraft.Field: String] {
+        var given: [TokenDraft.Field: String] = [:]
+        given[.service] = service
+        given[.name] = name
+        given[.description] = tokenDescription
+        given[.scope] = tokenScope
+        given[.accountID] = accountID
+        given[.environmentID] = environmentID
+        given[.expires] = expires
+        return given
+    }
+
+    /// The draft the flags make for `account`'s vendor; a flag the vendor (or the scope) takes no
+    /// value for is a usage error naming the flags that fit.
+    private func draft(for account: Account) throws -> TokenDraft {
+        let vendor = account.vendor
+        let scope = tokenScope ?? (environmentID != nil ? PrefactorTokenScope.environment.rawValue : PrefactorTokenScope.account.rawValue)
+        let draft = TokenDraft(vendor: vendor, account: account.name, service: service ?? account.service ?? "",
+                               name: name ?? "", description: tokenDescription ?? "", scope: scope,
+                               accountID: accountID ?? account.accountID ?? "", environmentID: environmentID ?? "", expires: expires ?? "")
+        let taken = Self.flagFields(for: vendor)
+        let foreign = TokenDraft.Field.allCases.filter { given[$0] != nil && !taken.contains($0) }
+        if !foreign.isEmpty {
+            let names = foreign.map { "--" + Self.flag(for: $0) }
+            printError("'\(account.name)' is a \(vendor.rawValue) account: \(names.joined(separator: ", ")) "
+                + (foreign.count == 1 ? "is not a \(vendor.rawValue) option" : "are not \(vendor.rawValue) options")
+                + "; \(vendor.rawValue) takes " + taken.map { "--" + Self.flag(for: $0) }.joined(separator: ", "))
+            throw ExitStatus.usage
+        }
+        if vendor == .prefactor, let chosen = draft.prefactorScope {
+            // Each scope takes its own id; the other one would be dropped without a word.
+            if chosen == .environment, accountID != nil {
+                printError("--account-id: an environment token takes --environment-id, not --account-id")
+                throw ExitStatus.usage
             }
+            if chosen == .account, environmentID != nil {
+                printError("--environment-id: an account token takes --account-id; pass --token-scope environment for an environment token")
+                throw ExitStatus.usage
+            }
+        }
+        return draft
+    }
+
+    /// The fields each vendor's flags set (the account aside).
+    static func flagFields(for vendor: Vendor) -> [TokenDraft.Field] {
+        switch vendor {
+        case .provisionr: [.service, .name, .description, .expires]
+        case .prefactor: [.scope, .accountID, .environmentID, .expires]
+        case .truefoundry: [.name, .expires]
+        case .metokens: []
         }
     }
 
-    /// The new token for people (a table) or scripts (`list --format json`'s object, plus `secret`
-    /// only when the vendor sent one).
-    static func render(_ created: CreatedToken, format: Format, now: Date) -> String {
-        let token = created.token
-        switch format {
-        case .json:
-            var object = TokenOutput.ndjson([token], now: now)
-            guard let secret = created.secret, object.hasSuffix("}\n") else { return object }
-            object.removeLast(2)
-            object += ",\"secret\":"
-            TokenOutput.appendJSONString(secret, to: &object)
-            return object + "}\n"
-        case .table:
-            let table = TextTable(columns: [
-                TextTable.Column("ID", minimumWidth: 12, shrinkOrder: 3),
-                TextTable.Column("TYPE", minimumWidth: 6, shrinkOrder: 2),
-                TextTable.Column("DESCRIPTION", minimumWidth: 12, shrinkOrder: 0),
-                TextTable.Column("EXPIRES", minimumWidth: 10, shrinkOrder: 1),
-            ], rows: [[token.id, token.kind, token.title, token.expiresAt.map(UTCTimestamp.string) ?? "never"]])
-            var text = table.render(width: TerminalWidth.current())
-            if let secret = created.secret {
-                text += "secret (shown only this once; it is not cached): \(Sanitizer.sanitize(secret))\n"
-            }
-            return text
-        }
-    }
-}
-
-extension CreateCommand {
     /// The command-line flag that sets `field`.
-    static func flag(for field: ServiceTokenDraft.Field) -> String {
+    static func flag(for field: TokenDraft.Field) -> String {
         switch field {
         case .account: "account"
         case .service: "service"
         case .name: "name"
         case .description: "description"
+        case .scope: "token-scope"
+        case .accountID: "account-id"
+        case .environmentID: "environment-id"
         case .expires: "expires"
         }
     }

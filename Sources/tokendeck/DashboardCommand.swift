@@ -69,13 +69,16 @@ struct DashboardCommand: AsyncParsableCommand {
         for notice in backend.cache.notices { printError(notice) }
 
         let transport = AsyncHTTPClientTransport()
-        let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport)
+        // The demo's made-up tokens stay out of the user's audit trail.
+        let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport,
+                                   actionLog: backend.isDemo ? nil : ActionLog(path: Configuration.defaultActionsLogPath))
         let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name))
         let readOnly = ReadOnlyPolicy.isReadOnly(configuration: configuration, flag: common.readOnly)
         var state = AppState(
             accounts: backend.accounts.map {
                 AccountInfo(name: $0.account.name, vendor: $0.account.vendor,
-                            canCreate: !readOnly && $0.account.vendor.canCreateServiceAccessTokens, service: $0.account.service)
+                            canCreate: !readOnly && $0.account.vendor.documentsTokenCreation, service: $0.account.service,
+                            accountID: $0.account.accountID)
             },
             pageSize: configuration?.pageSize ?? Configuration.defaultPageSize,
             demo: backend.isDemo,

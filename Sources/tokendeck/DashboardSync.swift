@@ -40,7 +40,7 @@ actor DashboardSync {
         switch effect {
         case .refresh:
             restart(after: Self.keyedSyncPause, send: send)
-        case .createServiceAccessToken(let account, let request):
+        case .createToken(let account, let request):
             create(account: account, request: request, send: send)
         case .exportView(let format, let path, let tokens):
             export(tokens, format: format, path: path, send: send)
@@ -72,10 +72,10 @@ actor DashboardSync {
 
     /// Sends the create request once (TokenService never retries a create), beside any running
     /// sync; the service puts the new token (never its secret) in the cache.
-    private func create(account: String, request: ServiceAccessTokenRequest, send: @escaping Send) {
+    private func create(account: String, request: CreateTokenRequest, send: @escaping Send) {
         Task { [service, accountNames] in
             do throws(VendorError) {
-                let created = try await service.createServiceAccessToken(account: account, request: request)
+                let created = try await service.createToken(account: account, request: request)
                 send(.createSucceeded(created))
                 await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
             } catch {

@@ -106,10 +106,10 @@ import Testing
         #expect(run.stderr.contains("acme-prod"))
     }
 
-    @Test func anAccountAtAVendorThatCannotCreateExitsTwo() async throws {
+    @Test func provisionrFlagsForAPrefactorAccountExitTwo() async throws {
         let run = try Self.create(["--account", "pf", "--name", "n", "--description", "d"], config: try Self.offlineConfig())
         #expect(run.status == 2)
-        #expect(run.stderr.contains("'pf' is a prefactor account"))
+        #expect(run.stderr.contains("'pf' is a prefactor account: --name, --description are not prefactor options"), "\(run.stderr)")
     }
 
     @Test func missingRequiredOptionsAndABadFormatExitTwo() async throws {

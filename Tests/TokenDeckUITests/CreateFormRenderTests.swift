@@ -23,8 +23,8 @@ import TokenDeckUI
         var screen = Screen(size: Size(width: 100, height: 30))
         screen.fill(Rect(x: 0, y: 0, width: 100, height: 30), with: "#")
         CreateFormView.render(makeForm(), into: &screen, area: formArea, now: formNow)
-        #expect(screen.lines[7].hasPrefix(String(repeating: "#", count: 11) + "┌"))
-        #expect(screen.lines[21].hasSuffix("┘" + String(repeating: "#", count: 11)))
+        #expect(screen.lines[7].hasPrefix(String(repeating: "#", count: 10) + "┌"))
+        #expect(screen.lines[21].hasSuffix("┘" + String(repeating: "#", count: 10)))
         #expect(screen.lines[6] == String(repeating: "#", count: 100))
     }
 

@@ -87,7 +87,7 @@ import TokenDeckUI
         let outcome = form.handle(.enter, now: formNow)
         let expected = ServiceAccessTokenRequest(service: "svc_123", name: "Vendor X (Prod)", description: "Token for Vendor X",
                                                  expiresAt: ISO8601Date.date(from: "2026-12-23T12:00:00Z"))
-        #expect(outcome == .submit(account: "acme-prod", request: expected))
+        #expect(outcome == .submit(account: "acme-prod", request: .provisionr(expected)))
         #expect(form.isSubmitting)
     }
 

@@ -28,7 +28,7 @@ import TokenDeckCore
     @Test func cOpensTheFormOnTheCreatableAccountWithItsService() throws {
         let state = Self.opened()
         let form = try #require(state.createForm)
-        #expect(form.accounts == ["acme-prod"])
+        #expect(form.accounts == ["acme-prod", "ml-platform"])
         #expect(form.draft.account == "acme-prod")
         #expect(form.draft.service == "svc_123")
         #expect(form.focused == .name)
@@ -60,7 +60,7 @@ import TokenDeckCore
         state.type("Token for Vendor X")
         let effects = state.press(.enter, .enter, .ctrl("s"))
         #expect(effects.count == 1)
-        guard case .createServiceAccessToken(let account, let request) = effects.first else {
+        guard case .createToken(let account, .provisionr(let request)) = effects.first else {
             Issue.record("expected one create effect, got \(effects)")
             return
         }
@@ -174,10 +174,10 @@ import TokenDeckCore
     }
 
     @Test func withoutACreatableAccountTheMessageSaysWhichVendorCan() {
-        var state = dashboard(accounts: dashboardAccounts.filter { $0.vendor != .provisionr })
+        var state = dashboard(accounts: dashboardAccounts.filter { $0.vendor == .metokens })
         state.press(.char("c"))
         #expect(state.createForm == nil)
-        #expect(state.screen.text.contains("Provisionr accounts can"))
+        #expect(state.screen.text.contains("no account here can create tokens (Provisionr, Prefactor and TrueFoundry accounts can; metokens"))
     }
 
     @Test func aCreatedTokenHiddenByTheFiltersIsAnnounced() throws {

@@ -96,7 +96,8 @@ struct WholeScreenTests {
         #expect(state.screen.trimmedLines == expected)
     }
 
-    /// The create form as it opens: the one account that can create, empty fields, the counter and never.
+    /// The create form as it opens: Provisionr's fields for the first account that can create
+    /// (TrueFoundry's is the other of 1/2; metokens documents no create), the counter and never.
     @Test func theEmptyCreateForm() {
         var state = dashboard(size: Size(width: 100, height: 24))
         state.press(.char("c"))
@@ -105,21 +106,21 @@ struct WholeScreenTests {
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
             #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
-            #"│ 2 agents ┌ New service access token ──────────────────────────────────────────────────┐  in 29d  │"#,
-            #"│ 3 ml-plat│   Account      ◂ acme-prod ▸                                               │  in 90d  │"#,
-            #"│          │                                                                            │  in 100d │"#,
-            #"│          │ ▸ Service ID                                                               │  never   │"#,
-            #"│          │                                                                            │  24h ago │"#,
-            #"│          │   Name                                                       0/55          │          │"#,
-            #"│          │                                                                            │          │"#,
-            #"│          │   Description                                                              │          │"#,
-            #"│          │                                                                            │          │"#,
-            #"│          │   Expires                                                    never         │          │"#,
-            #"│          │                                                                            │          │"#,
-            #"│          │                                                                            │          │"#,
-            #"│          │                                                                            │          │"#,
-            #"│          │ Enter/^S create · Tab/↑↓ field · ^P 7d/30d/90d/1y · Esc cancel             │          │"#,
-            #"│          └────────────────────────────────────────────────────────────────────────────┘          │"#,
+            #"│ 2 agents┌ New service access token ────────────────────────────────────────────────────┐ in 29d  │"#,
+            #"│ 3 ml-pla│   Account        ◂ acme-prod ▸  provisionr                     1/2           │ in 90d  │"#,
+            #"│         │                                                                              │ in 100d │"#,
+            #"│         │ ▸ Service ID                                                                 │ never   │"#,
+            #"│         │                                                                              │ 24h ago │"#,
+            #"│         │   Name                                                         0/55          │         │"#,
+            #"│         │                                                                              │         │"#,
+            #"│         │   Description                                                                │         │"#,
+            #"│         │                                                                              │         │"#,
+            #"│         │   Expires                                                      never         │         │"#,
+            #"│         │                                                                              │         │"#,
+            #"│         │                                                                              │         │"#,
+            #"│         │                                                                              │         │"#,
+            #"│         │ Enter/^S create · Tab/↑↓ field · ^P 7d/30d/90d/1y · Esc cancel               │         │"#,
+            #"│         └──────────────────────────────────────────────────────────────────────────────┘         │"#,
             #"│                  ││                                                                              │"#,
             #"│                  ││                                                                              │"#,
             #"│                  ││                                                                              │"#,

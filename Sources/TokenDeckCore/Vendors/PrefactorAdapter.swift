@@ -72,6 +72,11 @@ public struct PrefactorAdapter: VendorAdapter {
 
     /// The summary has no name: the title says what it is (scope and id), the kind is the scope.
     func token(from record: JSONObject, account: Account, trashed: Bool) throws(VendorError) -> Token {
+        try token(from: record, account: account, trashed: trashed, createdAt: try record.requiredDate("inserted_at"))
+    }
+
+    /// As above with the creation time given: a create's `ApiToken` has no `inserted_at`.
+    func token(from record: JSONObject, account: Account, trashed: Bool, createdAt: Date?) throws(VendorError) -> Token {
         let id = try record.requiredID("id")
         let scope = record.string("token_scope") ?? record.string("type") ?? "api_token"
         let status: TokenStatus = switch record.string("status") {
@@ -85,7 +90,7 @@ public struct PrefactorAdapter: VendorAdapter {
             title: "\(scope) token \(id)",
             vendorStatus: status,
             trashed: trashed,
-            createdAt: try record.requiredDate("inserted_at"),
+            createdAt: createdAt,
             lastUsedAt: record.date("last_used_at"),
             expiresAt: record.date("expires_at"),
             owner: record.string("created_by_admin_user_id"),

@@ -1,9 +1,10 @@
 import Foundation
 
-/// A token Provisionr just minted, with its secret when the answer carries one.
+/// A token a vendor just minted, with its secret when the answer carries one.
 public struct CreatedToken: Sendable, Hashable {
     public var token: Token
-    /// The plain-text secret. The spec documents none, so this is usually nil. Never log or cache it.
+    /// The plain-text secret, shown once: Prefactor and TrueFoundry send it as `token`; Provisionr's
+    /// spec documents none, so there it is usually nil. Never log or cache it.
     public var secret: String?
 
     public init(token: Token, secret: String?) {

@@ -58,6 +58,11 @@ enum RequestBuilder {
         ]
     }
 
+    /// `headers(credential:)` and `Content-Type: application/json`, for a request with a JSON body.
+    static func jsonHeaders(credential: String) -> [HTTPRequestSpec.Header] {
+        headers(credential: credential) + [HTTPRequestSpec.Header("Content-Type", "application/json")]
+    }
+
     /// The cursor as a 1-based page number, whichever style it was built in.
     static func pageNumber(_ cursor: PageCursor) -> (page: Int, size: Int) {
         switch cursor {

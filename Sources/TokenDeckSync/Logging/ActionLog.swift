@@ -22,21 +22,47 @@ public struct ActionLog: Sendable {
         return name.isEmpty ? String(getuid()) : name
     }
 
+    /// One `create` line: the new token's id, or the vendor's error. The secret is never passed in
+    /// here as text: only the token (whose raw JSON is not written) and the error.
+    public func recordCreate(account: String, vendor: Vendor, outcome: Result<CreatedToken, VendorError>, at time: Date = Date()) {
+        var line = lineStart(time: time, account: account, vendor: vendor, action: "create")
+        switch outcome {
+        case .success(let created):
+            if created.token.id.isEmpty { line += "null" } else { TokenOutput.appendJSONString(created.token.id, to: &line) }
+            line += ",\"result\":\"created\",\"message\":null"
+        case .failure(let error):
+            line += "null"
+            appendFailure(error, to: &line)
+        }
+        file.append(line + "}\n")
+    }
+
     public func record(_ action: TokenAction, account: String, vendor: Vendor, id: String,
                        outcome: Result<TokenActionOutcome, VendorError>, at time: Date = Date()) {
-        var line = "{\"time\":\"\(ISO8601Date.string(from: time))\",\"user\":"
-        TokenOutput.appendJSONString(user, to: &line)
-        line += ",\"account\":"; TokenOutput.appendJSONString(account, to: &line)
-        line += ",\"vendor\":\"\(vendor.rawValue)\",\"action\":\"\(action.rawValue)\",\"id\":"
+        var line = lineStart(time: time, account: account, vendor: vendor, action: action.rawValue)
         TokenOutput.appendJSONString(id, to: &line)
         switch outcome {
         case .success(.deleted): line += ",\"result\":\"deleted\",\"message\":null"
         case .success(.status(let status)): line += ",\"result\":\"\(status.rawValue)\",\"message\":null"
         case .failure(let error):
-            line += ",\"result\":\"error\""
-            if let status = error.status { line += ",\"status\":\(status)" }
-            line += ",\"message\":"; TokenOutput.appendJSONString(error.description, to: &line)
+            appendFailure(error, to: &line)
         }
         file.append(line + "}\n")
+    }
+
+    /// `,"result":"error","status":…,"message":…`: the vendor's answer (its text, never a credential).
+    private func appendFailure(_ error: VendorError, to line: inout String) {
+        line += ",\"result\":\"error\""
+        if let status = error.status { line += ",\"status\":\(status)" }
+        line += ",\"message\":"; TokenOutput.appendJSONString(error.description, to: &line)
+    }
+
+    /// `{"time":…,"user":…,"account":…,"vendor":…,"action":…,"id":` — every line starts so.
+    private func lineStart(time: Date, account: String, vendor: Vendor, action: String) -> String {
+        var line = "{\"time\":\"\(ISO8601Date.string(from: time))\",\"user\":"
+        TokenOutput.appendJSONString(user, to: &line)
+        line += ",\"account\":"; TokenOutput.appendJSONString(account, to: &line)
+        line += ",\"vendor\":\"\(vendor.rawValue)\",\"action\":\"\(action)\",\"id\":"
+        return line
     }
 }

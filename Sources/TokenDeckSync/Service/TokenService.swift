@@ -244,30 +244,43 @@ public actor TokenService {
 
     // MARK: - Create
 
-    /// Mints a Provisionr service access token. Sent once, never retried (a retry could mint a second
-    /// token). On success the token, never its secret, is added to the cache.
-    public func createServiceAccessToken(account name: String, request: ServiceAccessTokenRequest) async throws(VendorError) -> CreatedToken {
+    /// Mints one token at account `name`, whose vendor must be the request's. Sent once, never retried
+    /// (a retry could mint a second token). On success the token, never its secret, is added to the
+    /// cache; either way one `create` line goes to actions.log, without the secret.
+    public func createToken(account name: String, request: CreateTokenRequest) async throws(VendorError) -> CreatedToken {
         let configured = try configuredAccount(named: name)
         let account = configured.account
-        guard account.vendor.canCreateServiceAccessTokens else {
+        guard account.vendor == request.vendor else {
+            let what = account.vendor.documentsTokenCreation
+                ? "takes \(account.vendor.createdTokenNoun)s, not \(request.vendor.rawValue) \(request.vendor.createdTokenNoun)s"
+                : "documents no way to create tokens"
             throw VendorError(vendor: account.vendor, code: "unsupported",
-                              message: "\(account.vendor.rawValue) cannot create service access tokens (account \(name))")
+                              message: "account \(name) is at \(account.vendor.rawValue), which \(what)")
         }
-        let adapter = Adapters.provisionr
-        return try await mappingCancellation(vendor: account.vendor) {
-            let credential = try await self.credential(for: configured)
-            let spec = adapter.createRequest(account: account, request: request, credential: credential)
-            var created = try await self.forgettingRefusedCredential(of: name) {
-                try await self.client(for: adapter, account: name).send(spec) { (response) throws(VendorError) -> CreatedToken in
-                    try adapter.decodeCreated(response, account: account)
+        let adapter = TokenCreation.adapter(for: request)
+        let outcome: Result<CreatedToken, VendorError>
+        do throws(VendorError) {
+            outcome = .success(try await mappingCancellation(vendor: account.vendor) {
+                let credential = try await self.credential(for: configured)
+                let spec = TokenCreation.request(request, account: account, credential: credential)
+                return try await self.forgettingRefusedCredential(of: name) {
+                    try await self.client(for: adapter, account: name).send(spec) { (response) throws(VendorError) -> CreatedToken in
+                        try TokenCreation.decode(response, for: request, account: account)
+                    }
                 }
-            }
-            if let secret = created.secret, !secret.isEmpty, created.token.rawJSON.contains(secret) {
-                created.token.rawJSON = "{}"
-            }
-            try? await self.cache.upsert([created.token])
-            return created
+            })
+        } catch {
+            outcome = .failure(error)
         }
+        actionLog?.recordCreate(account: name, vendor: account.vendor, outcome: outcome, at: now())
+        var created = try outcome.get()
+        if let secret = created.secret, !secret.isEmpty, created.token.rawJSON.contains(secret) {
+            created.token.rawJSON = "{}"
+        }
+        // It was made just now, whether or not the answer says when.
+        if created.token.createdAt == nil { created.token.createdAt = now() }
+        if !created.token.id.isEmpty { try? await cache.upsert([created.token]) }
+        return created
     }
 
     // MARK: - Actions

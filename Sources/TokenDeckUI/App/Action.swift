@@ -42,7 +42,7 @@ public enum Effect: Sendable, Hashable {
     /// Put this text on the clipboard (OSC 52 over SSH).
     case copyToClipboard(String)
     /// Send this create request once (never retried); answer with `createSucceeded`/`createFailed`.
-    case createServiceAccessToken(account: String, request: ServiceAccessTokenRequest)
+    case createToken(account: String, request: CreateTokenRequest)
     /// Write these tokens, with hygiene flags, to `path` as `format` (csv or json).
     case exportView(format: String, path: String, tokens: [Token])
     /// Load the theme of this name and redraw with it.

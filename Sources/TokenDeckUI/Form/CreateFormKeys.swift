@@ -23,10 +23,10 @@ extension CreateFormState {
         case .ctrl("p"):
             cycleExpiryPreset()
         default:
-            if focused == .account {
-                chooseAccount(with: key)
-            } else {
-                edit(focused, with: key)
+            switch focused {
+            case .account: chooseAccount(with: key)
+            case .scope: chooseScope(with: key)
+            default: edit(focused, with: key)
             }
         }
         return .none
@@ -40,33 +40,15 @@ extension CreateFormState {
         serverFieldErrors = [:]
     }
 
-    /// The request failed: a 422's field errors go onto their fields (focus on the first), anything
-    /// else becomes the form's message. What was typed stays as it was.
+    /// The request failed: the vendor's field errors (a 422, a 400 naming its field, TrueFoundry's
+    /// 409 for a name taken) go onto their fields, focus on the first; anything else becomes the
+    /// form's message. What was typed stays as it was.
     public mutating func submissionFailed(_ error: VendorError) {
         isSubmitting = false
-        serverFieldErrors = [:]
-        var unplaced: [String] = []
-        for (key, messages) in error.fieldErrors.sorted(by: { $0.key < $1.key }) {
-            let message = messages.joined(separator: " ")
-            if let field = Self.field(named: key) {
-                serverFieldErrors[field] = message
-            } else {
-                unplaced.append("\(key): \(message)")
-            }
-        }
-        serverError = ([error.description] + unplaced).joined(separator: "; ")
-        if let first = Field.allCases.first(where: { serverFieldErrors[$0] != nil }) { focused = first }
-    }
-
-    /// The form field a server's error key names (`expires_at` → expires).
-    static func field(named key: String) -> Field? {
-        switch key {
-        case "name": .name
-        case "description": .description
-        case "expires_at", "expires": .expires
-        case "service", "service_id": .service
-        default: nil
-        }
+        let placement = CreateErrorPlacement(error)
+        serverFieldErrors = placement.fields
+        serverError = ([error.description] + placement.unplaced).joined(separator: "; ")
+        if let first = fields.first(where: { serverFieldErrors[$0] != nil }) { focused = first }
     }
 
     // MARK: - Keys
@@ -96,20 +78,15 @@ extension CreateFormState {
     }
 
     private mutating func moveFocus(by step: Int) {
-        let fields = Field.allCases
+        let fields = fields
         guard let index = fields.firstIndex(of: focused) else { return }
         focused = fields[(index + step + fields.count) % fields.count]
     }
 
-    /// Left/Right or Space cycle the accounts; the service follows unless the person changed it.
+    /// Left/Right or Space cycle the accounts; the form's fields become the new account's vendor's,
+    /// and the service and account id follow unless the person changed them.
     private mutating func chooseAccount(with key: Key) {
-        guard !accounts.isEmpty else { return }
-        let step: Int
-        switch key {
-        case .right, .char(" "): step = 1
-        case .left: step = -1
-        default: return
-        }
+        guard !accounts.isEmpty, let step = Self.chooserStep(key) else { return }
         let current = accounts.firstIndex(of: draft.account) ?? -step
         let next = accounts[(current + step + accounts.count) % accounts.count]
         guard next != draft.account else { return }
@@ -117,8 +94,31 @@ extension CreateFormState {
             draft.service = services[next] ?? ""
             cursors[.service] = draft.service.count
         }
+        if draft.accountID == (accountIDs[draft.account] ?? "") {
+            draft.accountID = accountIDs[next] ?? ""
+            cursors[.accountID] = draft.accountID.count
+        }
         draft.account = next
+        draft.vendor = vendors[next] ?? draft.vendor
         editedFields.insert(.account)
+        // The vendor's answer was about the other account's fields.
+        serverFieldErrors = [:]
+    }
+
+    /// Left/Right or Space: account → environment → account (Prefactor).
+    private mutating func chooseScope(with key: Key) {
+        guard let step = Self.chooserStep(key) else { return }
+        let scopes = PrefactorTokenScope.allCases
+        let current = draft.prefactorScope.flatMap { scopes.firstIndex(of: $0) } ?? -step
+        setText(scopes[(current + step + scopes.count) % scopes.count].rawValue, of: .scope)
+    }
+
+    private static func chooserStep(_ key: Key) -> Int? {
+        switch key {
+        case .right, .char(" "): 1
+        case .left: -1
+        default: nil
+        }
     }
 
     private mutating func edit(_ field: Field, with key: Key) {

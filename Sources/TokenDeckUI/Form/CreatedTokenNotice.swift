@@ -42,13 +42,22 @@ public struct CreatedTokenNotice: Sendable, Hashable, CustomStringConvertible, C
 }
 
 extension CreatedTokenNotice {
+    /// What the vendor calls the text the title comes from.
+    static func titleLabel(_ vendor: Vendor) -> String {
+        switch vendor {
+        case .provisionr: "Description"
+        case .truefoundry: "Name"
+        case .prefactor, .metokens: "Title"
+        }
+    }
+
     public static func render(_ notice: CreatedTokenNotice, into screen: inout Screen, area: Rect) {
         let innerWidth = min(74, max(0, area.width - 4))
         let secretLines = notice.secret.map { OverlayBox.wrap($0, width: innerWidth, maxLines: 6) } ?? []
         let rows: [(String, String)] = [
             ("ID", notice.token.id),
             ("Type", notice.token.kind),
-            ("Description", notice.token.title),
+            (titleLabel(notice.token.vendor), notice.token.title),
             ("Expires", notice.token.expiresAt.map(ISO8601Date.string(from:)) ?? "never"),
         ]
         // Border, the rows, a blank, the secret's heading and lines (if any), the hint, border.

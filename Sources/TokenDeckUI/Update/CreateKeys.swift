@@ -5,23 +5,28 @@ import TokenDeckCore
 /// either is open it has every key; nothing typed is lost to a stray key (Esc and Ctrl-C on an
 /// edited form ask first), and the secret lives only in the notice until it is closed.
 enum CreateKeys {
-    /// Opens the form over the current view, or says why it cannot.
+    /// Opens the form over the current view, or says why it cannot: read-only mode, a metokens
+    /// account (its vendor documents no create), no account at a vendor that documents one.
     static func open(in state: inout AppState) {
         if state.readOnly {
             state.message = StatusMessage(kind: .info, text: "read-only mode: creating tokens is disabled")
             return
         }
-        let creatable = state.accounts.filter(\.canCreate)
-        guard !creatable.isEmpty else {
-            state.message = StatusMessage(kind: .info, text: "no account here can create service access tokens (Provisionr accounts can)")
+        if let selected = state.selectedAccount, let account = state.accounts.first(where: { $0.name == selected }),
+           !account.vendor.documentsTokenCreation {
+            state.message = StatusMessage(kind: .info, text: "\(account.vendor.rawValue) documents no way to create tokens; "
+                + "\(Vendor.creatingVendorNames) accounts can")
             return
         }
-        var services: [String: String] = [:]
-        for account in creatable {
-            if let service = account.service, !service.isEmpty { services[account.name] = service }
+        let creatable = state.accounts.filter(\.canCreate)
+        guard !creatable.isEmpty else {
+            state.message = StatusMessage(kind: .info, text: "no account here can create tokens "
+                + "(\(Vendor.creatingVendorNames) accounts can; metokens documents no create)")
+            return
         }
-        state.createForm = CreateFormState(accounts: creatable.map(\.name), selectedAccount: state.selectedAccount,
-                                           services: services, now: state.now)
+        state.createForm = CreateFormState(
+            accounts: creatable.map { CreatableAccount(name: $0.name, vendor: $0.vendor, service: $0.service, accountID: $0.accountID) },
+            selectedAccount: state.selectedAccount, now: state.now)
     }
 
     /// A key while the form is open.
@@ -44,7 +49,7 @@ enum CreateKeys {
             return []
         case .submit(let account, let request):
             state.createForm = form
-            return [.createServiceAccessToken(account: account, request: request)]
+            return [.createToken(account: account, request: request)]
         }
     }
 

@@ -24,7 +24,7 @@ enum HelpOverlay {
         ]),
         ("Do", [
             ("y Y", "copy the token id / the token as JSON"),
-            ("c", "create a service access token (Provisionr)"),
+            ("c", "create a token (metokens documents none)"),
             (":", "command: account, type, trash, theme, export…"),
             ("mouse", "click a row, account or key hint; wheel scrolls"),
             ("r", "refresh from the vendors"),

@@ -97,8 +97,8 @@ struct SyncAgainstSandboxTests {
             let service = harness.service(cache: cache)
             let events = await collect(service.sync())
             #expect(events.failures.isEmpty)
-            _ = try await service.createServiceAccessToken(account: "provisionr", request: ServiceAccessTokenRequest(
-                service: "svc_sandbox", name: "ci deploy", description: "made by a test", expiresAt: nil))
+            _ = try await service.createToken(account: "provisionr", request: .provisionr(ServiceAccessTokenRequest(
+                service: "svc_sandbox", name: "ci deploy", description: "made by a test", expiresAt: nil)))
         }
         var bytes = Data()
         for file in [path, path + "-wal"] where FileManager.default.fileExists(atPath: file) {
@@ -147,16 +147,22 @@ struct SyncAgainstSandboxTests {
         }
     }
 
-    @Test func createIsSentOnceEvenWhenTheServerFails() async throws {
+    /// Every vendor's create: a retry could mint a second token.
+    @Test(arguments: [
+        ("provisionr", CreateTokenRequest.provisionr(ServiceAccessTokenRequest(service: "svc_sandbox", name: "n", description: "d", expiresAt: nil))),
+        ("prefactor-1", .prefactor(PrefactorTokenRequest(scope: .account))),
+        ("truefoundry", .trueFoundry(TrueFoundryTokenRequest(name: "once"))),
+    ])
+    func createIsSentOnceEvenWhenTheServerFails(account: String, request: CreateTokenRequest) async throws {
         try await SandboxHarness.with(tokens: 200) { harness in
-            await harness.sandbox.faults.force(.status(500), vendor: .provisionr, count: nil)
+            let vendor = SandboxVendor(rawValue: request.vendor.rawValue) ?? .provisionr
+            await harness.sandbox.faults.force(.status(500), vendor: vendor, count: nil)
             let sleeper = RecordingSleeper()
             let service = harness.service(cache: try TokenCache.inMemory(), retry: RetryPolicy(sleep: sleeper.sleep))
-            let request = ServiceAccessTokenRequest(service: "svc_sandbox", name: "n", description: "d", expiresAt: nil)
             await #expect(throws: VendorError.self) {
-                try await service.createServiceAccessToken(account: "provisionr", request: request)
+                try await service.createToken(account: account, request: request)
             }
-            #expect(await harness.sandbox.faults.requestCount(vendor: .provisionr) == 1)
+            #expect(await harness.sandbox.faults.requestCount(vendor: vendor) == 1)
             #expect(sleeper.recorded.isEmpty)
         }
     }
@@ -164,8 +170,8 @@ struct SyncAgainstSandboxTests {
     @Test func createdTokenGoesIntoTheCache() async throws {
         try await SandboxHarness.with(tokens: 200) { harness in
             let service = harness.service(cache: try TokenCache.inMemory())
-            let created = try await service.createServiceAccessToken(account: "provisionr", request: ServiceAccessTokenRequest(
-                service: "svc_sandbox", name: "deploy", description: "Deploy bot", expiresAt: nil))
+            let created = try await service.createToken(account: "provisionr", request: .provisionr(ServiceAccessTokenRequest(
+                service: "svc_sandbox", name: "deploy", description: "Deploy bot", expiresAt: nil)))
             #expect(created.token.kind == "svc_access")
             let cached = await service.cachedTokens(account: "provisionr")
             #expect(cached.map(\.id) == [created.token.id])
