@@ -69,7 +69,9 @@ struct DashboardCommand: AsyncParsableCommand {
         for notice in backend.cache.notices { printError(notice) }
 
         let transport = AsyncHTTPClientTransport()
-        let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport)
+        // The demo's actions hit the embedded sandbox's made-up tokens: not worth an audit line.
+        let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport,
+                                   actionLog: backend.isDemo ? nil : ActionLog(path: Configuration.defaultActionsLogPath))
         let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name))
         let readOnly = ReadOnlyPolicy.isReadOnly(configuration: configuration, flag: common.readOnly)
         var state = AppState(
@@ -82,6 +84,7 @@ struct DashboardCommand: AsyncParsableCommand {
             readOnly: readOnly,
             now: Date()
         )
+        state.readOnlyCause = ReadOnlyPolicy.cause(configuration: configuration, flag: common.readOnly)
         let themePaths = ThemeLoader.defaultSearchPaths(executablePath: Self.executablePath())
         state.themeNames = ThemeLoader.available(searchPaths: themePaths)
         let environment = ProcessInfo.processInfo.environment
