@@ -52,19 +52,19 @@ struct DashboardActionEndToEndTests {
 
         /// The account's tokens in the dashboard's own cache, as `list --offline` reads them.
         func cached(_ account: String) throws -> [[String: Any]] {
-            var environment: [String: String?] = scratch.environment
-            for (key, value) in sandbox.tokens { environment[key] = value }
-            let run = try RawRun.tokendeck(["list", "--offline", "--all", "--account", account, "--format", "ndjson", "--config", sandbox.config,
-                                            "--cache", scratch.path("cache.sqlite")], environment: environment)
-            return run.stdoutText.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+            try list(["--offline", "--account", account], cache: scratch.path("cache.sqlite"))
         }
 
         /// The account's tokens as a fresh `list --all` fetches them from the sandbox (not the dashboard's cache).
         func listed(_ account: String) throws -> [[String: Any]] {
+            try list(["--account", account], cache: scratch.path("fresh-\(UUID().uuidString).sqlite"))
+        }
+
+        private func list(_ arguments: [String], cache: String) throws -> [[String: Any]] {
             var environment: [String: String?] = scratch.environment
             for (key, value) in sandbox.tokens { environment[key] = value }
-            let run = try RawRun.tokendeck(["list", "--all", "--account", account, "--format", "ndjson", "--config", sandbox.config,
-                                            "--cache", scratch.path("fresh-\(UUID().uuidString).sqlite")], environment: environment)
+            let run = try RawRun.tokendeck(["list", "--all", "--format", "ndjson", "--config", sandbox.config, "--cache", cache] + arguments,
+                                           environment: environment)
             return run.stdoutText.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
         }
     }
