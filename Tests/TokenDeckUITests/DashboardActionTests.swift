@@ -223,6 +223,11 @@ import TokenDeckCore
         // Now it can be activated, not suspended again.
         state.press(.char("a"))
         #expect(state.menuActions == [.activate, .revoke, .delete])
+        // And the filters know it (the status memo of the load was dropped with the change).
+        state.press(.escape, .char(":"))
+        state.type("status suspended")
+        state.press(.enter)
+        #expect(state.visibleIDs == ["pf_1", "pf_3"])
     }
 
     // MARK: - Read-only

@@ -156,16 +156,17 @@ extension AppState {
     /// status, or gone.
     mutating func apply(_ outcome: TokenActionOutcome, to key: TokenKey) {
         guard let index = catalog.index(of: key) else { return }
-        var tokens = catalog.tokens
-        // The old catalog goes first, so the tokens are not held twice while the new one is built.
-        catalog = TokenCatalog(generation: catalog.generation)
         switch outcome {
-        case .status(let status): tokens[index].vendorStatus = status
+        case .status(let status):
+            catalog.setVendorStatus(status, at: index)
         case .deleted:
+            var tokens = catalog.tokens
+            // The old catalog goes first, so the tokens are not held twice while the new one is built.
+            catalog = TokenCatalog(generation: catalog.generation)
             tokens.remove(at: index)
             actions.marks.remove(key)
+            catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
         }
-        catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
         refreshView(fallbackToTop: false)
     }
 }
