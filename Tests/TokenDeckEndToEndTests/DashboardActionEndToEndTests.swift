@@ -24,9 +24,29 @@ struct DashboardActionEndToEndTests {
                 "--config \(TmuxSession.shellQuoted(sandbox.config)) --cache \(TmuxSession.shellQuoted(scratch.path("cache.sqlite"))) \(arguments)")
             session = try TmuxSession(command, label: label)
             // Generous: a debug build's first sync on a loaded 2-core box is slow.
-            try await session.waitUntilSettled("the first sync done", timeout: 90) {
-                DashboardEndToEndTests.isSynced($0) && $0.contains("q:quit") && $0.contains("sandbox-truefoundry")
+            // A whole frame of a finished sync: every account counted, and All their sum.
+            try await session.waitUntil("the first sync done", timeout: 120) { screen in
+                let counts = Self.accounts.compactMap { DashboardEndToEndTests.sidebarCount(of: $0, in: screen) }
+                return DashboardEndToEndTests.isSynced(screen) && screen.contains("q:quit") && counts.count == Self.accounts.count
+                    && DashboardEndToEndTests.sidebarCount(of: "All", in: screen) == counts.reduce(0, +)
             }
+        }
+
+        static let accounts = ["sandbox-provisionr", "sandbox-prefactor", "sandbox-prefactor-ops", "sandbox-metokens", "sandbox-truefoundry"]
+
+        /// Waits for a refresh the test asked for to finish: the vendor has answered a listing
+        /// request since (`listingsBefore` of `listing` before it), read before each capture, and the
+        /// capture then shows no sync running.
+        func waitForRefresh(listing: String, listingsBefore: Int, timeout: Double = 120) async throws {
+            let deadline = Date().addingTimeInterval(timeout)
+            var screen = ""
+            repeat {
+                let listings = requests(starting: listing).count
+                screen = try session.capture()
+                if listings > listingsBefore, DashboardEndToEndTests.isSynced(screen) { return }
+                try await Task.sleep(for: .milliseconds(50))
+            } while Date() < deadline
+            throw EndToEndError(description: "timed out after \(timeout)s waiting for the refresh; last screen:\n\(screen)")
         }
 
         deinit {
@@ -83,21 +103,25 @@ struct DashboardActionEndToEndTests {
         let session = rig.session
         // The filtered view: Sandbox Prefactor's active tokens.
         try session.press("2")
-        try await session.waitFor("sandbox-prefactor · prefactor", timeout: 30)
+        try await session.waitFor("sandbox-prefactor · prefactor", timeout: 60)
         try session.press(":")
         try session.type("status active")
         try session.press("Enter")
-        try await session.waitUntilSettled("the active filter", timeout: 30) { $0.contains("status: active") && $0.contains("sandbox-prefactor · prefactor") }
+        try await session.waitUntil("the active filter", timeout: 60) { $0.contains("status: active") && $0.contains("sandbox-prefactor · prefactor") }
 
         let start = session.keyPresses
         try session.press("Space", "Space", "Space")
-        try await session.waitFor("3 marked", timeout: 30)
+        try await session.waitFor("3 marked", timeout: 60)
         try session.press("a")
-        let menu = try await session.waitUntilSettled("the action menu", timeout: 30) { $0.contains("Actions · 3 marked") && $0.contains("delete") }
+        let menu = try await session.waitUntil("the whole action menu", timeout: 60) { screen in
+            screen.contains("Actions · 3 marked") && screen.range(of: #"[1-4] delete +3 tokens"#, options: .regularExpression) != nil
+        }
         let revokeDigit = try #require(menu.range(of: #"[1-4] revoke +3 tokens"#, options: .regularExpression).map { String(menu[$0].prefix(1)) },
                                        "no revoke entry for the three tokens: \(menu)")
         try session.press(revokeDigit)
-        let confirmation = try await session.waitUntilSettled("the typed confirmation", timeout: 30) { $0.contains("Type revoke 3 to confirm") }
+        let confirmation = try await session.waitUntil("the whole typed confirmation", timeout: 60) { screen in
+            screen.contains("Type revoke 3 to confirm") && screen.contains("Enter confirms") && Self.confirmedIDs(screen, account: "sandbox-prefactor").count == 3
+        }
         let ids = Self.confirmedIDs(confirmation, account: "sandbox-prefactor")
         #expect(ids.count == 3, "\(confirmation)")
         #expect(confirmation.contains("This cannot be undone"))
@@ -105,7 +129,7 @@ struct DashboardActionEndToEndTests {
         try session.type("revoke 3")
         let typed = session.keyPresses - typedStart
         try session.press("Enter")
-        try await session.waitFor("revoke: 3 succeeded", timeout: 60)
+        try await session.waitFor("revoke: 3 succeeded", timeout: 90)
         #expect(session.keyPresses - start - typed <= 10, "keys besides the typed confirmation: \(session.keyPresses - start - typed)")
 
         // Exactly one request per token reached the vendor, each a revoke that it took.
@@ -123,9 +147,7 @@ struct DashboardActionEndToEndTests {
         // A following sync confirms it: still revoked in the cache after `r` has walked the vendor again.
         let listingsBefore = rig.requests(starting: "GET /prefactor/api/v1/api_token").count
         try session.press("r")
-        try await session.waitUntilSettled("the refresh done", timeout: 90) { screen in
-            rig.requests(starting: "GET /prefactor/api/v1/api_token").count > listingsBefore && DashboardEndToEndTests.isSynced(screen)
-        }
+        try await rig.waitForRefresh(listing: "GET /prefactor/api/v1/api_token", listingsBefore: listingsBefore)
         let resynced = try rig.cached("sandbox-prefactor")
         for id in ids {
             #expect(resynced.first { $0["id"] as? String == id }?["status"] as? String == "revoked", "\(id) after the sync")
@@ -142,25 +164,30 @@ struct DashboardActionEndToEndTests {
         let rig = try await Rig()
         let session = rig.session
         try session.press("5")
-        try await session.waitFor("sandbox-truefoundry · truefoundry", timeout: 30)
+        try await session.waitFor("sandbox-truefoundry · truefoundry", timeout: 60)
         try session.press(":")
         try session.type("delete")
         try session.press("Enter")
-        try await session.waitUntilSettled("the delete confirmation", timeout: 30) { $0.contains("Type delete 1 to confirm") }
+        try await session.waitUntil("the whole delete confirmation", timeout: 60) { screen in
+            screen.contains("Type delete 1 to confirm") && screen.contains("Enter confirms")
+        }
         // Esc first: nothing is sent.
         try session.type("delete 1")
         try session.press("Escape")
-        try await session.waitFor("delete cancelled — nothing sent", timeout: 30)
+        try await session.waitFor("delete cancelled — nothing sent", timeout: 60)
         #expect(rig.changingRequests().isEmpty)
 
         try session.press(":")
         try session.type("delete")
         try session.press("Enter")
-        let confirmation = try await session.waitUntilSettled("the delete confirmation again", timeout: 30) { $0.contains("Type delete 1 to confirm") }
+        let confirmation = try await session.waitUntil("the whole delete confirmation again", timeout: 60) { screen in
+            screen.contains("Type delete 1 to confirm") && screen.contains("Enter confirms")
+                && Self.confirmedIDs(screen, account: "sandbox-truefoundry").count == 1
+        }
         let id = try #require(Self.confirmedIDs(confirmation, account: "sandbox-truefoundry").first)
         try session.type("delete 1")
         try session.press("Enter")
-        try await session.waitFor("delete: 1 succeeded", timeout: 60)
+        try await session.waitFor("delete: 1 succeeded", timeout: 90)
 
         #expect(rig.changingRequests() == ["DELETE /truefoundry/api/svc/v1/personal-access-tokens/\(id) 200"])
         let lines = rig.actionLines()
@@ -176,16 +203,16 @@ struct DashboardActionEndToEndTests {
         let rig = try await Rig(arguments: "--read-only")
         let session = rig.session
         try session.press("2")
-        try await session.waitFor("sandbox-prefactor · prefactor", timeout: 30)
+        try await session.waitFor("sandbox-prefactor · prefactor", timeout: 60)
         try session.press("a")
-        let refused = try await session.waitFor("read-only mode: token actions are disabled (--read-only)", timeout: 30)
+        let refused = try await session.waitFor("read-only mode: token actions are disabled (--read-only)", timeout: 60)
         #expect(!refused.contains("Actions ·"))
         try session.press("Escape")
-        try await session.waitUntil("the refusal dismissed", timeout: 30) { !$0.contains("read-only mode: token actions") }
+        try await session.waitUntil("the refusal dismissed", timeout: 60) { !$0.contains("read-only mode: token actions") }
         try session.press(":")
         try session.type("revoke")
         try session.press("Enter")
-        let again = try await session.waitFor("read-only mode: token actions are disabled (--read-only)", timeout: 30)
+        let again = try await session.waitFor("read-only mode: token actions are disabled (--read-only)", timeout: 60)
         #expect(!again.contains("Type revoke"))
         #expect(rig.changingRequests().isEmpty)
         #expect(rig.actionLines().isEmpty)

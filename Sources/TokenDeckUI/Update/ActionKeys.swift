@@ -146,7 +146,8 @@ enum ActionKeys {
         return []
     }
 
-    /// Rows of targets the confirmation shows at once (its box's room, at the terminal's size).
+    /// A key while the confirmation asks: y or the typed word sends, Esc cancels, the arrows scroll
+    /// the tokens, and nothing else can lose what was typed.
     static func confirmationKey(_ key: Key, _ confirmation: inout ActionConfirmation, in state: inout AppState) -> [Effect] {
         let rows = ConfirmOverlay.targetRows(for: confirmation, in: state.size)
         let maxScroll = max(0, confirmation.targets.count - rows)
@@ -180,8 +181,11 @@ enum ActionKeys {
             append(text, to: &confirmation)
         case .backspace where confirmation.needsTyping:
             if !confirmation.typed.isEmpty { confirmation.typed.removeLast() }
-        case .ctrl("u") where confirmation.needsTyping, .ctrl("w") where confirmation.needsTyping:
+        case .ctrl("u") where confirmation.needsTyping:
             confirmation.typed = ""
+        case .ctrl("w") where confirmation.needsTyping:
+            while confirmation.typed.last == " " { confirmation.typed.removeLast() }
+            while let last = confirmation.typed.last, last != " " { confirmation.typed.removeLast() }
         case .char("j") where !confirmation.needsTyping: confirmation.scroll += 1
         case .char("k") where !confirmation.needsTyping: confirmation.scroll -= 1
         default:
