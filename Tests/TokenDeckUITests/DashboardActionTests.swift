@@ -230,6 +230,46 @@ import TokenDeckCore
         #expect(state.visibleIDs == ["pf_1", "pf_3"])
     }
 
+    @Test func aTypedConfirmationEditsLikeALineAndTakesAPaste() throws {
+        var state = actionDashboard()
+        state.selectToken("pat-8")
+        state.press(.char(":"))
+        state.type("delete")
+        state.press(.enter)
+        state.type("delete  1")
+        state.press(.ctrl("w"))
+        #expect(state.actions.confirmation?.typed == "delete  ")
+        state.press(.ctrl("u"), .paste("delete 1\u{1B}[2J"))
+        // Control bytes in a paste are dropped; the rest is kept as typed (and does not match).
+        #expect(state.actions.confirmation?.typed == "delete 1[2J")
+        state.press(.ctrl("w"))
+        state.type("1")
+        // Runs of spaces do not matter.
+        #expect(state.actions.confirmation?.typedMatches == true)
+        #expect(state.press(.enter).count == 1)
+    }
+
+    @Test func aRunWhoseBoxWasHiddenStillSaysHowItWent() {
+        var state = actionDashboard()
+        state.press(.char(" "), .char(" "), .char("a"), .char("1"), .char("y"))
+        #expect(state.actions.run?.targets.map(\.id) == ["pf_1", "pf_2"])
+        state.press(.escape)
+        #expect(!ActionKeys.isOpen(state))
+        // Another action waits for this one's answers.
+        state.press(.char("a"))
+        #expect(state.actions.menu == nil)
+        #expect(state.messageText == "still waiting for 2 answer(s) to suspend")
+        state.press(.escape)
+        _ = App.update(&state, .actionAnswered(account: "pf-prod", id: "pf_1", outcome: .success(.status(.suspended))))
+        _ = App.update(&state, .actionAnswered(account: "pf-prod", id: "pf_2", outcome: .failure(
+            VendorError(vendor: .prefactor, status: 403, code: "not_permitted", message: "not permitted"))))
+        #expect(state.actions.run == nil)
+        #expect(state.messageText == "suspend: 1 succeeded, 1 failed (pf_2: prefactor HTTP 403 (not_permitted): not permitted)")
+        // A stray answer for nothing asked changes nothing.
+        _ = App.update(&state, .actionAnswered(account: "pf-prod", id: "pf_3", outcome: .success(.deleted)))
+        #expect(state.visibleIDs.contains("pf_3"))
+    }
+
     // MARK: - Read-only
 
     @Test func readOnlyModeRefusesTheMenuMarksAndCommandsNamingWhatTurnedItOn() {
