@@ -11,6 +11,10 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: SandboxRequestContext.self)
     let clock = SandboxClock(fixedNow: configuration.now)
+    if let path = configuration.requestLog {
+        // Outermost: every answer is logged, faults and refusals included.
+        router.add(middleware: RequestLogMiddleware<SandboxRequestContext>(log: RequestLogFile(path: path)))
+    }
     if configuration.gzip {
         // Outermost, so the vendors' error bodies are compressed like their lists.
         router.add(middleware: GzipMiddleware<SandboxRequestContext>())

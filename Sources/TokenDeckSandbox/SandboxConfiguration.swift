@@ -26,6 +26,8 @@ public struct SandboxConfiguration: Sendable {
     /// takes gzip. Off by default: on loopback it only costs CPU, and a benchmark's sandbox
     /// must not become what it measures.
     public var gzip: Bool
+    /// A file to append `METHOD PATH STATUS` to for every request answered (tests count them); nil: none.
+    public var requestLog: String?
 
     public init(
         host: String = "127.0.0.1",
@@ -37,7 +39,8 @@ public struct SandboxConfiguration: Sendable {
         slowResponseSeconds: Double = 2.0,
         now: Date? = nil,
         churnRate: Double = 0,
-        gzip: Bool = false
+        gzip: Bool = false,
+        requestLog: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -49,6 +52,7 @@ public struct SandboxConfiguration: Sendable {
         self.now = now
         self.churnRate = churnRate
         self.gzip = gzip
+        self.requestLog = requestLog
     }
 }
 

@@ -69,7 +69,8 @@ struct DashboardCommand: AsyncParsableCommand {
         for notice in backend.cache.notices { printError(notice) }
 
         let transport = AsyncHTTPClientTransport()
-        // The demo's made-up tokens stay out of the user's audit trail.
+        // The demo's actions and creates hit the embedded sandbox's made-up tokens: they stay out
+        // of the user's audit trail.
         let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport,
                                    actionLog: backend.isDemo ? nil : ActionLog(path: Configuration.defaultActionsLogPath))
         let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name))
@@ -85,6 +86,7 @@ struct DashboardCommand: AsyncParsableCommand {
             readOnly: readOnly,
             now: Date()
         )
+        state.readOnlyCause = ReadOnlyPolicy.cause(configuration: configuration, flag: common.readOnly)
         let themePaths = ThemeLoader.defaultSearchPaths(executablePath: Self.executablePath())
         state.themeNames = ThemeLoader.available(searchPaths: themePaths)
         let environment = ProcessInfo.processInfo.environment

@@ -48,6 +48,8 @@ actor DashboardSync {
             Task { [service] in
                 send(.rawJSONLoaded(account: account, id: id, json: await service.cachedRawJSON(account: account, id: id)))
             }
+        case .performAction(let action, let targets):
+            perform(action, on: targets, send: send)
         case .quit, .copyToClipboard, .switchTheme:
             break
         }
@@ -80,6 +82,19 @@ actor DashboardSync {
                 await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
             } catch {
                 send(.createFailed(account: account, error: error))
+            }
+        }
+    }
+
+    /// One request a token, in order, each sent once (the service never retries an action) and
+    /// answered as it comes; the service puts each new state in the cache and, outside the demo,
+    /// a line in actions.log.
+    private func perform(_ action: TokenAction, on targets: [ActionTarget], send: @escaping Send) {
+        Task { [service] in
+            for target in targets {
+                for result in await service.perform(action, account: target.account, ids: [target.id]) {
+                    send(.actionAnswered(account: target.account, id: result.id, outcome: result.outcome))
+                }
             }
         }
     }

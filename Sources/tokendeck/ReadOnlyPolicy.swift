@@ -10,11 +10,17 @@ enum ReadOnlyPolicy {
 
     /// What to say when creation (or `what`) is refused, naming what switched read-only mode on; nil when it is off.
     static func refusal(configuration: Configuration?, flag: Bool, what: String = "creation is") -> String? {
+        guard let cause = cause(configuration: configuration, flag: flag) else { return nil }
+        return "read-only mode: \(what) disabled (\(cause))"
+    }
+
+    /// What switched read-only mode on (`read_only = true in PATH`, `--read-only`, or both); nil when it is off.
+    static func cause(configuration: Configuration?, flag: Bool) -> String? {
         guard isReadOnly(configuration: configuration, flag: flag) else { return nil }
         var causes: [String] = []
         if configuration?.readOnly == true { causes.append("read_only = true in \(configuration?.path ?? "the config")") }
         if flag { causes.append("--read-only") }
-        return "read-only mode: \(what) disabled (\(causes.joined(separator: " and ")))"
+        return causes.joined(separator: " and ")
     }
 
     /// Exit 2 with the refusal of `action` (suspend, revoke…) when read-only mode is on.

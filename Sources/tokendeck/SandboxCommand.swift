@@ -41,6 +41,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("write-config"), help: "Write a config file (mode 0600) for the four sandbox accounts to this path.")
     var writeConfig: String?
 
+    @Option(name: .customLong("request-log"), help: "Append a line (METHOD PATH STATUS) for every request answered to this file.")
+    var requestLog: String?
+
     func validate() throws {
         guard tokens >= 0 else { throw ValidationError("--tokens must be 0 or more, got \(tokens).") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port).") }
@@ -62,7 +65,7 @@ struct SandboxCommand: AsyncParsableCommand {
         do {
             sandbox = try await Sandbox.start(SandboxConfiguration(
                 host: host, port: port, tokens: tokens, seed: seed,
-                latencyMilliseconds: latency, faultRate: faultRate, churnRate: churn, gzip: gzip))
+                latencyMilliseconds: latency, faultRate: faultRate, churnRate: churn, gzip: gzip, requestLog: requestLog))
         } catch {
             printError("--host/--port: the sandbox could not listen on \(host):\(port): \(error)")
             throw ExitStatus.vendorError

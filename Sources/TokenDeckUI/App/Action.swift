@@ -31,6 +31,8 @@ public enum Action: Sendable {
     case accountTokensLoaded(account: String, tokens: [Token], fetchedAt: Date?)
     /// The vendor JSON of a token loaded without it (`loadRawJSON`); nil when the cache no longer has it.
     case rawJSONLoaded(account: String, id: String, json: String?)
+    /// One token's answer to a `performAction` request (a failure may leave its state unknown).
+    case actionAnswered(account: String, id: String, outcome: Result<TokenActionOutcome, VendorError>)
 }
 
 /// Work the runtime does on the dashboard's behalf; results come back as `Action`s.
@@ -50,4 +52,7 @@ public enum Effect: Sendable, Hashable {
     /// Read this token's vendor JSON from the cache (tokens are loaded without it, which takes a
     /// third of the memory); answer with `rawJSONLoaded`.
     case loadRawJSON(account: String, id: String)
+    /// Send `action` once for each target, in order, one request a token, never retried; answer
+    /// each with `actionAnswered` as it comes (the service puts the new state in the cache).
+    case performAction(TokenAction, targets: [ActionTarget])
 }

@@ -24,6 +24,7 @@ public enum App {
         case .tokensLoaded(let tokens, let fetchedAt):
             state.loadingTotal = nil
             state.load(tokens, fetchedAt: fetchedAt)
+            ActionKeys.loaded(account: nil, in: &state)
             return []
         case .cachePreview(let tokens, let total):
             guard !state.loaded else { return [] }
@@ -58,9 +59,12 @@ public enum App {
             state.message = StatusMessage(kind: isError ? .error : .info, text: text)
         case .accountTokensLoaded(let account, let tokens, let fetchedAt):
             state.replaceTokens(ofAccount: account, with: tokens, fetchedAt: fetchedAt)
+            ActionKeys.loaded(account: account, in: &state)
             return []
         case .rawJSONLoaded(let account, let id, let json):
             state.rawJSONArrived(key: Token.key(account: account, id: id), json: json)
+        case .actionAnswered(let account, let id, let outcome):
+            ActionKeys.answered(account: account, id: id, outcome: outcome, in: &state)
         }
         // A new size or a new message line changes how many rows the table has.
         state.refreshView(fallbackToTop: false)
@@ -93,6 +97,7 @@ public enum App {
         case .picker(let picker): PickerOverlay.draw(picker, in: size, on: &screen)
         case nil: break
         }
+        ConfirmOverlay.draw(state, in: size, on: &screen)
         let whole = Rect(x: 0, y: 0, width: size.width, height: size.height)
         if let form = state.createForm { CreateFormView.render(form, into: &screen, area: whole, now: state.now) }
         if let notice = state.createdNotice { CreatedTokenNotice.render(notice, into: &screen, area: whole) }

@@ -15,6 +15,8 @@ public struct AppState: Sendable {
     }
     public var demo: Bool
     public var readOnly: Bool
+    /// What turned read-only mode on (`read_only = true in PATH`, `--read-only`), said when an action is refused.
+    public var readOnlyCause: String?
     /// The clock as last told by `.tick`; relative dates and freshness are measured from it.
     public internal(set) var now: Date
     /// The terminal size as last told by `.resize`; scrolling keeps the selection visible in it.
@@ -66,6 +68,8 @@ public struct AppState: Sendable {
     var rawJSONByKey: [String: String] = [:]
     /// Keys whose JSON has been asked for and not yet answered.
     var rawJSONRequested: Set<String> = []
+    /// Marks, the action menu, the confirmation and the requests in flight (`ActionKeys`).
+    var actions = ActionsState()
 
     public init(accounts: [AccountInfo], pageSize: Int = 100, demo: Bool = false, readOnly: Bool = false, now: Date = Date()) {
         self.accounts = accounts
@@ -84,7 +88,7 @@ public struct AppState: Sendable {
     public var visibleTokenCount: Int { view.rows.count }
     public var selectedToken: Token? { token(atRow: selection) }
     /// Whether keys currently go to a text input (printable keys are text, not commands).
-    public var isEditingText: Bool { searching || createForm != nil || commandPrompt != nil }
+    public var isEditingText: Bool { searching || createForm != nil || commandPrompt != nil || actions.confirmation?.needsTyping == true }
 
     /// Every token the view shows, in order (what `:export` writes).
     public var visibleTokens: [Token] { view.rows.map { catalog.tokens[$0] } }

@@ -34,7 +34,7 @@ struct TokenCatalog: Sendable {
     /// not 64 bytes of every token.
     private var pairWords: [UInt64] = []
     /// `statuses(asOf:)` of the last minute asked for (shared by copies of this load, which agree).
-    private let statusMemo = LastValue<Int, [UInt8]>()
+    private var statusMemo = LastValue<Int, [UInt8]>()
 
     init() {}
 
@@ -195,6 +195,16 @@ struct TokenCatalog: Sendable {
     }
 
     var count: Int { tokens.count }
+
+    /// A token's vendor status changed (an action's answer): in place, keeping the search index of
+    /// the load (status is not searched); a new generation, so views filter and sort again.
+    mutating func setVendorStatus(_ status: TokenStatus, at index: Int) {
+        guard tokens.indices.contains(index) else { return }
+        tokens[index].vendorStatus = status
+        vendorStatuses[index] = status
+        statusMemo = LastValue()
+        generation &+= 1
+    }
 
     /// `tokens[index].status(asOf: now)`, from the arrays (no token is touched); `now` in seconds
     /// since the reference date.

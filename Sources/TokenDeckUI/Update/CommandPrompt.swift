@@ -12,7 +12,7 @@ struct CommandPrompt: Sendable, Hashable {
 
     /// Every command, with what its argument may be.
     enum Command: String, CaseIterable, Sendable {
-        case account, type, status, trash, sort, search, theme, export, refresh, create, help, quit
+        case account, type, status, trash, sort, search, theme, export, refresh, create, suspend, activate, revoke, delete, help, quit
 
         var usage: String {
             switch self {
@@ -26,6 +26,7 @@ struct CommandPrompt: Sendable, Hashable {
             case .export: "export csv|json FILE"
             case .refresh: "refresh"
             case .create: "create"
+            case .suspend, .activate, .revoke, .delete: "\(rawValue) (the marked tokens, else the selected one)"
             case .help: "help"
             case .quit: "quit"
             }
@@ -52,7 +53,7 @@ struct CommandPrompt: Sendable, Hashable {
         case .sort: SortField.allCases.map(\.rawValue)
         case .theme: state.themeNames
         case .export: ["csv", "json"]
-        case .search, .refresh, .create, .help, .quit: []
+        case .search, .refresh, .create, .suspend, .activate, .revoke, .delete, .help, .quit: []
         }
     }
 
@@ -148,6 +149,8 @@ struct CommandPrompt: Sendable, Hashable {
             return [.refresh]
         case .create:
             CreateKeys.open(in: &state)
+        case .suspend, .activate, .revoke, .delete:
+            return ActionKeys.open(TokenAction(rawValue: command.rawValue), in: &state)
         case .help:
             state.overlay = .help(scroll: 0)
         case .quit:

@@ -9,6 +9,8 @@ enum KeyHandler {
         // The created-token notice and the create form take every key while they are open.
         if state.createdNotice != nil { return CreateKeys.notice(key, in: &state) }
         if state.createForm != nil { return CreateKeys.form(key, in: &state) }
+        // The action menu, a confirmation and a run's answers: Ctrl-C there cancels, never quits.
+        if ActionKeys.isOpen(state) { return ActionKeys.overlay(key, in: &state) }
         if key == .ctrl("c") { return quit(&state) }
         // A confirmation lasts until the next key; errors stay until dismissed or the next sync.
         if state.message?.kind == .info { state.message = nil }
@@ -86,7 +88,8 @@ enum KeyHandler {
                 state.focus = .table
             }
         default:
-            break
+            // Space, * and a: marks and actions (`ActionKeys`).
+            return ActionKeys.global(key, in: &state) ?? []
         }
         return []
     }

@@ -32,6 +32,19 @@ enum HelpOverlay {
             ("? F1", "this help"),
             ("q ctrl-c", "quit"),
         ]),
+        ("Act (hidden in read-only mode)", [
+            ("Space", "mark / unmark the token, then the next row"),
+            ("*", "mark every token in this view (again: clear)"),
+            ("a", "actions on the marked tokens, else the selected"),
+            (":suspend …", ":suspend :activate :revoke :delete"),
+            ("", "suspend/activate ask y; revoke/delete: type"),
+            ("", "the word and count (revoke 3); Esc cancels"),
+            ("prefactor", "suspend, activate, revoke, delete"),
+            ("truefoundry", "delete"),
+            ("provisionr", "none: the vendor documents no action"),
+            ("metokens", "none: the vendor documents no action"),
+            ("* ?", "in a row: marked / answer unknown, r to see"),
+        ]),
     ]
 
     static var legend: [(String, String)] {

@@ -63,6 +63,7 @@ enum StatusBar {
     static func hints(for state: AppState) -> [Hint] {
         if state.createdNotice != nil { return [("y", "copy"), ("esc", "close")] }
         if state.createForm != nil { return [("enter", "create"), ("tab", "next field"), ("ctrl-p", "expiry preset"), ("esc", "cancel")] }
+        if let hints = ActionKeys.hints(for: state) { return hints }
         switch state.overlay {
         case .help: return [("esc", "close"), ("j/k", "scroll")]
         case .picker: return [("j/k", "move"), ("enter", "choose"), ("1–9", "choose that one"), ("esc", "cancel")]
@@ -79,6 +80,9 @@ enum StatusBar {
             return [("j/k", "scroll"), ("n/p", "next/prev token"), ("enter", "back"), ("y", "copy id"), ("?", "help"), ("q", "quit")]
         case .table:
             var hints: [Hint] = [("?", "help"), ("/", "search"), ("t", "type"), ("x", "trash"), ("f", "status"), ("s", "sort")]
+            // With marks, acting on them comes first.
+            let marked = state.actions.marks.count
+            if marked > 0 { hints.insert(("a", "act on \(marked) marked"), at: 0) }
             // Paging keys only matter when there is more than one page.
             if state.pageCount > 1 { hints.append(("n/p", "page")) }
             hints += [("enter", "details"), ("y", "copy id")]

@@ -21,6 +21,7 @@ enum TokenTable {
         }
         let layout = TableLayout.of(tokens, now: state.now, sort: state.query.sort, available: available)
         let columns = layout.columns
+        let showsMarks = !state.actions.marks.isEmpty || !state.actions.unknown.isEmpty
 
         var column = x
         for (index, entry) in columns.enumerated() {
@@ -46,6 +47,7 @@ enum TokenTable {
                 screen.write(layout.rows[offset][index], x: column, y: y, style: style, maxWidth: entry.width)
                 column += entry.width
             }
+            if showsMarks { drawMark(tokens[offset], x: inner.x, y: y, state: state, on: &screen) }
             if row == state.selection {
                 // Reverse as well as the role, so the selection shows on mono and NO_COLOR terminals.
                 screen.restyle(Rect(x: inner.x, y: y, width: inner.width, height: 1)) {
@@ -57,6 +59,16 @@ enum TokenTable {
             }
         }
         drawScrollThumb(page: page, top: top, visibleRows: visibleRows, box: rect, on: &screen)
+    }
+
+    /// In the cell left of the id: `*` marked (Space, `*`), `?` an action's answer unknown.
+    private static func drawMark(_ token: Token, x: Int, y: Int, state: AppState, on screen: inout Screen) {
+        let key = TokenKey(token)
+        if state.actions.unknown.contains(key) {
+            screen.write("?", x: x, y: y, style: TextStyle(.warn, bold: true))
+        } else if state.actions.marks.contains(key) {
+            screen.write("*", x: x, y: y, style: TextStyle(.warn, bold: true))
+        }
     }
 
     /// How a row looks before selection: hygiene at a glance.
@@ -77,7 +89,10 @@ enum TokenTable {
             let account = state.accounts[ordinal]
             label = "\(account.name) · \(account.vendor.rawValue)"
         }
-        return [Span(label, TextStyle(.title, bold: true)), Span("   " + pageIndicator(state), TextStyle(.muted))]
+        var spans = [Span(label, TextStyle(.title, bold: true)), Span("   " + pageIndicator(state), TextStyle(.muted))]
+        let marked = state.actions.marks.count
+        if marked > 0 { spans.append(Span(" · \(Format.thousands(marked)) marked", TextStyle(.warn, bold: true))) }
+        return spans
     }
 
     static func pageIndicator(_ state: AppState) -> String {

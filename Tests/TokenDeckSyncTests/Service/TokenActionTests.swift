@@ -104,6 +104,26 @@ struct TokenActionTests {
         }
     }
 
+    /// The connection dropped once the request was sent: a transport error (what the dashboard shows
+    /// as "unknown — refresh to see"), the request not sent again, the cache not guessed at.
+    @Test func aConnectionLostAfterSendingIsATransportErrorSentOnce() async throws {
+        try await SandboxHarness.with(tokens: 200) { harness in
+            let service = try await Self.synced(harness)
+            let tokens = await service.cachedTokens(account: "prefactor-1")
+            let token = try #require(tokens.first(where: { $0.vendorStatus == .active }))
+            await harness.sandbox.faults.force(.closeConnection, vendor: .prefactor, count: nil)
+            let before = await harness.sandbox.faults.requestCount(vendor: .prefactor)
+            let results = await service.perform(.revoke, account: "prefactor-1", ids: [token.id])
+            let error = Self.failure(results)
+            #expect(error?.kind == .transport)
+            let after = await harness.sandbox.faults.requestCount(vendor: .prefactor)
+            #expect(after == before + 1)
+            await harness.sandbox.faults.clear()
+            let cached = await service.cachedTokens(account: "prefactor-1")
+            #expect(cached.first(where: { $0.id == token.id })?.vendorStatus == .active)
+        }
+    }
+
     @Test(arguments: [Vendor.provisionr, .metokens])
     func vendorsThatDocumentNoActionGetNoRequest(vendor: Vendor) async throws {
         try await SandboxHarness.with(tokens: 200) { harness in
