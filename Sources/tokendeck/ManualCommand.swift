@@ -198,7 +198,9 @@ enum ManualPage {
         .Pa $XDG_CACHE_HOME/tokendeck/cache.sqlite .
         .It Ev XDG_STATE_HOME
         The log is appended to
-        .Pa $XDG_STATE_HOME/tokendeck/tokendeck.log .
+        .Pa $XDG_STATE_HOME/tokendeck/tokendeck.log ,
+        and every action sent to
+        .Pa $XDG_STATE_HOME/tokendeck/actions.log .
         .It Ev XDG_DATA_HOME
         Personal themes are looked for in
         .Pa $XDG_DATA_HOME/tokendeck/themes .
@@ -218,6 +220,10 @@ enum ManualPage {
         Cached tokens; never a secret.
         .It Pa ~/.local/state/tokendeck/tokendeck.log
         The log (mode 0600); secrets are masked.
+        .It Pa ~/.local/state/tokendeck/actions.log
+        One JSON line per action or create sent to a vendor (mode 0600; never a secret);
+        .Nm tokendeck Cm actions
+        prints it.
         .It Pa <prefix>/share/tokendeck/themes
         Installed themes.
         .El
