@@ -139,12 +139,14 @@ public actor TokenService {
         let parallelAccounts = maxConcurrentRequests
         let task = Task {
             // Never write into a damaged file: the one whole-file read of this process happens here,
-            // behind the network rather than before a first frame.
-            if let notice = await cache.verify() { continuation.yield(.cacheReplaced(notice: notice)) }
+            // behind the network (the first pages are fetched meanwhile; every staging waits for it).
+            let verified = Task { [cache] in
+                if let notice = await cache.verify() { continuation.yield(.cacheReplaced(notice: notice)) }
+            }
             await withTaskGroup(of: Void.self) { group in
                 var pending = selected[...]
                 while let next = pending.popFirst() {
-                    if group.addTaskUnlessCancelled(operation: { await self.syncAccount(next, events: continuation) }) == false { break }
+                    if group.addTaskUnlessCancelled(operation: { await self.syncAccount(next, verified: verified, events: continuation) }) == false { break }
                     if selected.count - pending.count >= parallelAccounts { await group.next() }
                 }
             }
@@ -155,7 +157,8 @@ public actor TokenService {
         return stream
     }
 
-    private nonisolated func syncAccount(_ configured: ConfiguredAccount, events: AsyncStream<SyncEvent>.Continuation) async {
+    private nonisolated func syncAccount(_ configured: ConfiguredAccount, verified: Task<Void, Never>,
+                                         events: AsyncStream<SyncEvent>.Continuation) async {
         let name = configured.account.name
         let adapter = Adapters.adapter(for: configured.account.vendor)
         do {
@@ -168,12 +171,7 @@ public actor TokenService {
             }
             // Each page goes to the cache's staging as it comes, never the whole account into memory;
             // the cached set is swapped for it in one transaction once every listing is in.
-            let staging: TokenCache.Staging
-            do {
-                staging = try await cache.beginStaging(account: name)
-            } catch {
-                throw Self.storeFailure(error, vendor: adapter.vendor)
-            }
+            let staging = DeferredStaging(cache: cache, account: name, verified: verified)
             do {
                 var pagesBefore = 0
                 var knownBefore = 0
@@ -184,7 +182,7 @@ public actor TokenService {
                     let outcome = try await forgettingRefusedCredential(of: name) {
                         try await walk.run(onTokens: { tokens in
                             do {
-                                try await cache.stage(tokens, in: staging)
+                                try await staging.stage(tokens)
                             } catch {
                                 throw Self.storeFailure(error, vendor: adapter.vendor)
                             }
@@ -206,7 +204,8 @@ public actor TokenService {
                 let fetchedAt = now()
                 let result: TokenCache.CommitResult
                 do {
-                    result = try await cache.commit(staging, fetchedAt: fetchedAt, queryKey: "sync", keepingUnseen: !confirmed)
+                    result = try await cache.commit(try await staging.staging(), fetchedAt: fetchedAt, queryKey: "sync",
+                                                    keepingUnseen: !confirmed)
                 } catch {
                     throw Self.storeFailure(error, vendor: adapter.vendor)
                 }
@@ -215,7 +214,7 @@ public actor TokenService {
             } catch {
                 // Failed or cancelled: the cached set was never touched; what was staged goes (in a
                 // task of its own: this one may be cancelled, and GRDB refuses a cancelled task's writes).
-                Task.detached { [cache] in await cache.discard(staging) }
+                Task.detached { await staging.discard() }
                 throw error
             }
         } catch let error as VendorError {
