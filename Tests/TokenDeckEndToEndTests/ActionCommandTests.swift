@@ -58,7 +58,15 @@ import Testing
         let after = try Self.listed("sandbox-prefactor", sandbox)
         #expect(after.first { $0["id"] as? String == id }?["status"] as? String == "revoked")
 
-        // Every request sent is in the actions log, in order; the unconfirmed revoke sent none.
+        // Exactly one request per action reached the vendor; the unconfirmed revoke sent none.
+        let sent = sandbox.changingRequests()
+        #expect(sent.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == [
+            "POST /prefactor/api/v1/api_token/\(id)/suspend", "POST /prefactor/api/v1/api_token/\(id)/revoke",
+            "POST /prefactor/api/v1/api_token/\(id)/activate",
+        ], "\(sent)")
+        #expect(sent.map { $0.split(separator: " ").last.map(String.init) ?? "" } == ["200", "200", "400"], "\(sent)")
+
+        // Every request sent is in the actions log, in order.
         let log = try Self.actions(sandbox)
         #expect(log.map { $0["action"] as? String ?? "" } == ["suspend", "revoke", "activate"])
         #expect(log.map { $0["result"] as? String ?? "" } == ["suspended", "revoked", "error"])
@@ -85,6 +93,8 @@ import Testing
         #expect(after.count == before.count - 2)
         let left = Set(after.compactMap { $0["id"] as? String })
         #expect(left.isDisjoint(with: ids))
+        // One DELETE a token reached the vendor, nothing else that changes anything.
+        #expect(sandbox.changingRequests() == ids.map { "DELETE /truefoundry/api/svc/v1/personal-access-tokens/\($0) 200" })
     }
 
     @Test func actionsAVendorDoesNotDocumentAndReadOnlyModeAreRefusedBeforeAnythingIsSent() throws {
@@ -107,5 +117,6 @@ import Testing
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no account named 'nobody'"))
         #expect(try Self.actions(sandbox).isEmpty)
+        #expect(sandbox.changingRequests().isEmpty)
     }
 }

@@ -178,12 +178,23 @@ final class SandboxProcess {
     /// The `export NAME=value` lines it printed, as an environment.
     var environment: [String: String] { sandbox.tokens }
 
+    /// Where the sandbox writes a line (`METHOD PATH STATUS`) for every request it answers.
+    var requestLog: String { directory.appendingPathComponent("requests.log").path }
+
     /// `extraArguments` go after the defaults (a later `--seed`, `--fault-rate` wins).
     init(extraArguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-sandbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         config = directory.appendingPathComponent("config.toml").path
-        sandbox = try SeededSandbox(tokens: 60, config: config, extraArguments: extraArguments)
+        sandbox = try SeededSandbox(tokens: 60, config: config,
+                                    extraArguments: ["--request-log", directory.appendingPathComponent("requests.log").path] + extraArguments)
+    }
+
+    /// The requests that reached the sandbox and change something (every POST and DELETE), in
+    /// order, as the sandbox logged them: what was sent, counted by the vendor's side.
+    func changingRequests() -> [String] {
+        let text = (try? String(contentsOfFile: requestLog, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("POST ") || $0.hasPrefix("DELETE ") }
     }
 
     func stop() { sandbox.stop() }
