@@ -148,18 +148,7 @@ struct ListCommand: AsyncParsableCommand {
 
     /// The accounts `--account` and `--vendor` leave, in config order.
     private func selectAccounts(_ configuration: Configuration) throws -> [ConfiguredAccount] {
-        var accounts = configuration.accounts
-        if let account {
-            guard configuration.account(named: account) != nil else {
-                let known = configuration.accounts.map(\.account.name).joined(separator: ", ")
-                throw ValidationError("--account: no account named '\(account)' in \(configuration.path ?? "the config") (configured: \(known.isEmpty ? "none" : known))")
-            }
-            accounts = accounts.filter { $0.account.name == account }
-        }
-        if let vendor = vendor.flatMap(Vendor.init(rawValue:)) {
-            accounts = accounts.filter { $0.account.vendor == vendor }
-        }
-        return accounts
+        try CommandSetup.selectAccounts(configuration, account: account, vendor: vendor)
     }
 
     // MARK: - The three ways to list
@@ -294,6 +283,22 @@ struct ListOutcome {
 
 /// Loading the config and opening the cache, the same way for every command that needs them.
 enum CommandSetup {
+    /// The accounts `--account` and `--vendor` select (every one when neither is given).
+    static func selectAccounts(_ configuration: Configuration, account: String?, vendor: String?) throws -> [ConfiguredAccount] {
+        var accounts = configuration.accounts
+        if let account {
+            guard configuration.account(named: account) != nil else {
+                let known = configuration.accounts.map(\.account.name).joined(separator: ", ")
+                throw ValidationError("--account: no account named '\(account)' in \(configuration.path ?? "the config") (configured: \(known.isEmpty ? "none" : known))")
+            }
+            accounts = accounts.filter { $0.account.name == account }
+        }
+        if let vendor = vendor.flatMap(Vendor.init(rawValue:)) {
+            accounts = accounts.filter { $0.account.vendor == vendor }
+        }
+        return accounts
+    }
+
     /// The configuration, or exit 2 with a message saying what to fix or how to create one.
     static func loadConfiguration(_ common: CommonOptions) throws -> Configuration {
         do {

@@ -220,6 +220,10 @@ enum ManualPage {
         Cached tokens; never a secret.
         .It Pa ~/.local/state/tokendeck/tokendeck.log
         The log (mode 0600); secrets are masked.
+        .It Pa ~/.config/tokendeck/policy.toml
+        The policy
+        .Nm tokendeck Cm audit
+        checks against (else a built-in one).
         .It Pa ~/.local/state/tokendeck/actions.log
         One JSON line per action or create sent to a vendor (mode 0600; never a secret);
         .Nm tokendeck Cm actions
@@ -234,7 +238,10 @@ enum ManualPage {
         .It 1
         A vendor or network error.
         .It 2
-        Bad usage or bad configuration.
+        Bad usage or bad configuration (or policy).
+        .It 4
+        .Nm tokendeck Cm audit
+        found violations (1 comes first when an account could not be checked).
         .El
 
         """

@@ -10,12 +10,13 @@ struct TokenDeck: AsyncParsableCommand {
         abstract: "A terminal dashboard for the API tokens your organisation holds at several vendors.",
         version: version,
         subcommands: [DashboardCommand.self, ListCommand.self, CreateCommand.self,
-                      SuspendCommand.self, ActivateCommand.self, RevokeCommand.self, DeleteCommand.self, ActionsCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
+                      SuspendCommand.self, ActivateCommand.self, RevokeCommand.self, DeleteCommand.self, ActionsCommand.self, AuditCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
 
-/// Exit codes of the contract: 0 success, 1 vendor or network error, 2 bad usage or config.
+/// Exit codes of the contract: 0 success, 1 vendor or network error, 2 bad usage or config
+/// (and `audit`'s 4: violations found, `AuditCommand.violationsFound`).
 enum ExitStatus {
     static let vendorError = ExitCode(1)
     static let usage = ExitCode(2)

@@ -9,7 +9,9 @@ struct KeyLocator {
         case top
         /// The n-th `[[accounts]]` block, counted from 1.
         case account(Int)
-        /// Any other `[table]` or `[[array]]` header, by its name.
+        /// The n-th block of another array of tables (`[[exceptions]]`), counted from 1.
+        case element(String, Int)
+        /// Any other `[table]` header, by its name.
         case other(String)
     }
 
@@ -19,6 +21,7 @@ struct KeyLocator {
     init(text: String) {
         var section = Section.top
         var accountCount = 0
+        var elementCounts: [String: Int] = [:]
         // Inside a multi-line string, the delimiter that closes it.
         var openMultiline: String?
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -35,7 +38,8 @@ struct KeyLocator {
                     accountCount += 1
                     section = .account(accountCount)
                 } else {
-                    section = .other(name)
+                    elementCounts[name, default: 0] += 1
+                    section = .element(name, elementCounts[name, default: 1])
                 }
                 if headerLines[section] == nil { headerLines[section] = lineNumber }
                 continue
@@ -62,7 +66,7 @@ struct KeyLocator {
     func line(of key: String, in section: Section) -> Int? {
         if let line = keyLines[section]?[key] { return line }
         if section == .top {
-            return headerLines[.other(key)]
+            return headerLines[.other(key)] ?? headerLines[.element(key, 1)]
                 ?? headerLines.filter { if case .other(let name) = $0.key { name.hasPrefix(key + ".") } else { false } }
                 .values.min()
         }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// One token breaking one rule of an `AuditPolicy`.
+public struct PolicyViolation: Sendable, Hashable {
+    public enum Rule: String, Sendable, Hashable, CaseIterable {
+        case expiresSoon = "expires_soon"
+        case noExpiry = "no_expiry"
+        case lifetime = "max_lifetime"
+        case unused = "max_unused"
+        case stale = "max_stale"
+        /// The token's exception has ended: the token is checked again, and the lapse is said.
+        case exceptionExpired = "exception_expired"
+    }
+
+    public var token: Token
+    public var rule: Rule
+    /// What a person reads: "created 400 days ago (policy: at most 365)".
+    public var detail: String
+
+    public init(token: Token, rule: Rule, detail: String) {
+        self.token = token
+        self.rule = rule
+        self.detail = detail
+    }
+}
+
+extension AuditPolicy {
+    /// Every violation among `tokens` at `now`, in the tokens' order, each token's rules in `Rule`
+    /// order. Tokens in the trash, revoked or expired are past harm and not checked; an exception
+    /// covering a token lets it off until its end date, after which it is itself a violation and
+    /// the rules apply again.
+    public func violations(of tokens: [Token], now: Date) -> [PolicyViolation] {
+        var found: [PolicyViolation] = []
+        for token in tokens where !token.trashed && token.vendorStatus != .revoked && token.vendorStatus != .expired
+            && !(token.expiresAt.map { $0 <= now } ?? false) {
+            if let exception = exceptions.first(where: { $0.covers(token) }) {
+                if now < Self.endOfDay(exception.until) { continue }
+                found.append(PolicyViolation(token: token, rule: .exceptionExpired,
+                                             detail: "exception ended \(Self.day(exception.until)): \(exception.reason)"))
+            }
+            found += violations(of: token, rules: rules(for: token), now: now)
+        }
+        return found
+    }
+
+    private func violations(of token: Token, rules: Rules, now: Date) -> [PolicyViolation] {
+        var found: [PolicyViolation] = []
+        func add(_ rule: PolicyViolation.Rule, _ detail: String) { found.append(PolicyViolation(token: token, rule: rule, detail: detail)) }
+        func days(since date: Date) -> Int { Int((now.timeIntervalSince(date) / HygieneRules.day).rounded(.down)) }
+        if let expiresAt = token.expiresAt {
+            let left = expiresAt.timeIntervalSince(now)
+            if let warn = rules.warnBeforeExpiryDays, warn > 0, left <= Double(warn) * HygieneRules.day {
+                add(.expiresSoon, "expires in \(Int((left / HygieneRules.day).rounded(.up))) days (policy: warn \(warn) days before)")
+            }
+        } else if rules.requireExpiry == true {
+            add(.noExpiry, "never expires (policy: an expiry is required)")
+        }
+        if let limit = rules.maxLifetimeDays, limit > 0, let createdAt = token.createdAt, days(since: createdAt) > limit {
+            add(.lifetime, "created \(days(since: createdAt)) days ago (policy: at most \(limit))")
+        }
+        if token.vendor.reportsLastUse {
+            if let limit = rules.maxUnusedDays, limit > 0, let lastUsedAt = token.lastUsedAt, days(since: lastUsedAt) > limit {
+                add(.unused, "last used \(days(since: lastUsedAt)) days ago (policy: at most \(limit))")
+            }
+            if let limit = rules.maxStaleDays, limit > 0, let activity = token.lastUsedAt ?? token.createdAt, days(since: activity) > limit {
+                add(.stale, "no activity for \(days(since: activity)) days (policy: at most \(limit))")
+            }
+        }
+        return found
+    }
+
+    /// The moment an exception ending on `date` (its UTC day) stops holding: the next midnight.
+    static func endOfDay(_ date: Date) -> Date {
+        let start = (date.timeIntervalSince1970 / HygieneRules.day).rounded(.down) * HygieneRules.day
+        return Date(timeIntervalSince1970: start + HygieneRules.day)
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import TokenDeckCore
+import TokenDeckSync
+
+/// `tokendeck audit`: every token of the selected accounts checked against a policy, for cron and CI.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check every token against a policy and print the violations.",
+        discussion: """
+            Syncs the selected accounts first (as list --all does), or reads the cache with --offline, and \
+            checks every token not trashed or revoked against the policy: --policy FILE, else \
+            $XDG_CONFIG_HOME/tokendeck/policy.toml, else the built-in one (max_lifetime_days = 365, \
+            max_unused_days = 45, max_stale_days = 90, require_expiry = true, warn_before_expiry_days = 30). \
+            Overrides per vendor ([vendors.NAME]) and per account ([accounts.NAME]); exceptions by token id \
+            ([[exceptions]] id, account, reason, until), an ended exception being itself a violation. \
+            Exit status: 0 no violations, 1 a vendor or network error (the other accounts are still checked), \
+            2 bad usage, config or policy, 4 violations found.
+            """)
+
+    @Option(help: ArgumentHelp("The policy file (default: $XDG_CONFIG_HOME/tokendeck/policy.toml, else the built-in policy).",
+                               valueName: "path"), completion: .file(extensions: ["toml"]))
+    var policy: String?
+
+    @Option(help: "Only this configured account.")
+    var account: String?
+
+    @Option(help: "Only accounts at this vendor (\(Vendor.allCases.map(\.rawValue).joined(separator: ", "))).",
+            completion: .list(Vendor.allCases.map(\.rawValue)))
+    var vendor: String?
+
+    @Flag(help: "Check the cache only; never touch the network.")
+    var offline = false
+
+    @Option(help: "Output format: table, json, ndjson or csv.", completion: .list(AuditOutput.Format.allCases.map(\.rawValue)))
+    var format: String = AuditOutput.Format.table.rawValue
+
+    @OptionGroup var common: CommonOptions
+
+    /// Violations found: distinct from a failure, so a cron job or CI step can tell them apart.
+    static let violationsFound = ExitCode(4)
+
+    func validate() throws {
+        if let vendor, Vendor(rawValue: vendor) == nil {
+            throw ValidationError("--vendor: '\(vendor)' is not one of \(Vendor.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if AuditOutput.Format(rawValue: format) == nil {
+            throw ValidationError("--format: '\(format)' is not one of table, json, ndjson, csv")
+        }
+    }
+
+    func run() async throws {
+        let configuration = try CommandSetup.loadConfiguration(common)
+        let rules: AuditPolicy
+        do {
+            rules = try AuditPolicy.load(path: policy)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
+        let selected = try CommandSetup.selectAccounts(configuration, account: account, vendor: vendor)
+        let cache = try CommandSetup.openCache(common)
+        let transport = AsyncHTTPClientTransport()
+        let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport)
+        let now = Date()
+
+        var failures: [String: VendorError] = [:]
+        var ready = Set(selected.map(\.account.name))
+        if !offline {
+            for await event in await service.sync(accounts: selected.map(\.account.name)) {
+                switch event {
+                case .accountFailed(let name, let error): failures[name] = error
+                case .cacheReplaced(let notice): Output.note(notice)
+                case .accountUnconfirmed(let name, _): Output.note("warning: \(name): changed during sync; checked what the cache holds")
+                default: break
+                }
+            }
+            ready.subtract(failures.keys)
+        }
+        await transport.shutdown()
+
+        var violations: [PolicyViolation] = []
+        var checked = 0
+        for configured in selected where ready.contains(configured.account.name) {
+            let name = configured.account.name
+            do {
+                let tokens = try await service.cachedTokensOrError(account: name, withRawJSON: false)
+                checked += tokens.count
+                violations += rules.violations(of: tokens, now: now)
+                if offline, await service.lastFetched(account: name) == nil {
+                    Output.note("\(name): nothing cached yet; run without --offline first")
+                }
+            } catch {
+                failures[name] = ListCommand.cacheFailure(error, account: configured)
+            }
+        }
+        let chosen = AuditOutput.Format(rawValue: format) ?? .table
+        Output.write(AuditOutput.render(violations, format: chosen, width: TerminalWidth.current()))
+        for configured in selected {
+            if let error = failures[configured.account.name] {
+                Output.note("\(configured.account.name): \(Sanitizer.sanitize(error.description))")
+            }
+        }
+        let source = rules.path.map { "policy \($0)" } ?? "the built-in policy"
+        let affected = Set(violations.map { [$0.token.account, $0.token.id] }).count
+        Output.note("\(violations.count) violation\(violations.count == 1 ? "" : "s") in \(affected) of \(checked) tokens (\(source))")
+        if !failures.isEmpty { throw ExitStatus.vendorError }
+        if !violations.isEmpty { throw Self.violationsFound }
+    }
+}
