@@ -10,7 +10,7 @@ struct TokenDeck: AsyncParsableCommand {
         abstract: "A terminal dashboard for the API tokens your organisation holds at several vendors.",
         version: version,
         subcommands: [DashboardCommand.self, ListCommand.self, CreateCommand.self,
-                      SuspendCommand.self, ActivateCommand.self, RevokeCommand.self, DeleteCommand.self, ActionsCommand.self, AuditCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
+                      SuspendCommand.self, ActivateCommand.self, RevokeCommand.self, DeleteCommand.self, ActionsCommand.self, AuditCommand.self, ChangesCommand.self, AccountsCommand.self, SandboxCommand.self, ThemesCommand.self, ManualCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

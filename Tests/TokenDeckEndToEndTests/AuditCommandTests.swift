@@ -117,3 +117,25 @@ import Testing
         #expect(run.stdout.contains("\nsandbox-prefactor,prefactor,"))
     }
 }
+
+/// `tokendeck changes` on the real binary: a first sync records nothing, and bad input is exit 2.
+@Suite(.serialized) struct ChangesCommandTests {
+    @Test func aFirstSyncHasNoChangesAndABadSinceIsExitTwo() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let synced = try ActionCommandTests.tokendeck(["list", "--all", "--format", "ndjson"], sandbox)
+        #expect(synced.status == 0)
+        let last = try ActionCommandTests.tokendeck(["changes"], sandbox)
+        #expect(last.status == 0)
+        #expect(last.stdout.isEmpty)
+        #expect(last.stderr.contains("no changes recorded by the latest syncs"))
+        let week = try ActionCommandTests.tokendeck(["changes", "--since", "7d", "--format", "json"], sandbox)
+        #expect(week.status == 0)
+        #expect(week.stdout == "[]\n")
+        let csv = try ActionCommandTests.tokendeck(["changes", "--since", "2020-01-01", "--format", "csv"], sandbox)
+        #expect(csv.stdout == "at,account,vendor,id,title,change,before,after\n")
+        let bad = try ActionCommandTests.tokendeck(["changes", "--since", "yesterday"], sandbox)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--since: 'yesterday' is not 24h, 7d, 2w, a date (2026-12-01), a date-time or last"))
+    }
+}

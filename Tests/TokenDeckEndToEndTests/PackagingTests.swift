@@ -6,7 +6,7 @@ import Testing
 @Suite("version, completions, man page and install layout", .serialized)
 struct PackagingTests {
     /// The subcommands a person sees; `manual` is hidden (it is for `make install`).
-    static let subcommands = ["dashboard", "list", "create", "suspend", "activate", "revoke", "delete", "actions", "audit", "accounts", "sandbox", "themes"]
+    static let subcommands = ["dashboard", "list", "create", "suspend", "activate", "revoke", "delete", "actions", "audit", "changes", "accounts", "sandbox", "themes"]
 
     static func tokendeck(_ arguments: [String], environment: [String: String] = [:]) throws -> CreateCommandTests.Run {
         try CreateCommandTests.tokendeck(arguments, environment: environment)

@@ -100,6 +100,15 @@ enum CacheSchema {
                 : live.map { "SELECT \(columns) FROM token_\($0)" }.joined(separator: " UNION ALL ")
             try db.execute(sql: "CREATE VIEW token AS \(body)")
         }
+        migrator.registerMigration("v5: changes") { db in
+            // What each sync changed (`ChangeLog`); a file of v4 has no history to carry.
+            try db.execute(sql: """
+                CREATE TABLE change (
+                    id INTEGER PRIMARY KEY, at DOUBLE NOT NULL, account TEXT NOT NULL, vendor TEXT NOT NULL,
+                    token_id TEXT NOT NULL, title TEXT NOT NULL, kind TEXT NOT NULL, before TEXT, after TEXT)
+                """)
+            try db.execute(sql: "CREATE INDEX change_at ON change(at)")
+        }
         return migrator
     }
 }

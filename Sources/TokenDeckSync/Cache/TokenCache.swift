@@ -118,6 +118,17 @@ public actor TokenCache {
         }
     }
 
+    /// What the syncs changed at or after `since` (all kept, 90 days, when nil), of `account` (all
+    /// when nil), newest first (`ChangeLog`).
+    public func changes(since: Date?, account: String? = nil) async throws -> [TokenChange] {
+        try await read { db in try ChangeLog.fetch(since: since, account: account, in: db) }
+    }
+
+    /// When each account's latest changes were recorded (its last sync that changed something).
+    public func latestChanges() async throws -> [String: Date] {
+        try await read { db in try ChangeLog.latest(in: db) }
+    }
+
     /// The ids the last sync learnt are in `account`'s trash.
     public func trashedIDs(account: String) async throws -> Set<String> {
         try await read { db in
@@ -311,6 +322,7 @@ public actor TokenCache {
                         """)
                     kept = db.changesCount
                 }
+                try ChangeLog.record(account: account, from: liveTable, to: table, at: fetchedAt, in: db)
             }
             // Older generations of the account go, tables whole: the live one, abandoned and crashed
             // syncs, and a sync of another process that began before this one (its commit then finds
