@@ -139,3 +139,32 @@ import Testing
         #expect(bad.stderr.contains("--since: 'yesterday' is not 24h, 7d, 2w, a date (2026-12-01), a date-time or last"))
     }
 }
+
+/// `tokendeck accounts`: the credential check, and when each account last synced (from the cache,
+/// never creating one), beside the vendor's rate limit where it reports one.
+@Suite(.serialized) struct AccountsFreshnessTests {
+    static func row(_ name: String, in table: String) -> [String] {
+        table.split(separator: "\n").map(String.init).first { $0.hasPrefix(name + " ") }?
+            .components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
+    }
+
+    @Test func lastSyncIsNeverBeforeASyncAndRecentAfterIt() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let cache = sandbox.directory.appendingPathComponent("cache.sqlite").path
+        let before = try ActionCommandTests.tokendeck(["accounts"], sandbox)
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout.hasPrefix("NAME"))
+        #expect(before.stdout.split(separator: "\n").first?.hasSuffix("CREDENTIAL  LAST SYNC  RATE LIMIT") == true)
+        #expect(Self.row("sandbox-prefactor", in: before.stdout).suffix(3) == ["ok", "never", "—"], "\(before.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cache), "accounts created a cache")
+
+        #expect(try ActionCommandTests.tokendeck(["list", "--all", "--account", "sandbox-prefactor", "--format", "ndjson"], sandbox).status == 0)
+        let after = try ActionCommandTests.tokendeck(["accounts"], sandbox)
+        let synced = Self.row("sandbox-prefactor", in: after.stdout)
+        #expect(synced.suffix(3).first == "ok")
+        // Seconds ago ("now"), or a minute on a slow box: RelativeTime's words either way.
+        #expect(synced.suffix(2).first.map { $0 == "now" || $0 == "1m ago" } == true, "\(after.stdout)")
+        #expect(Self.row("sandbox-metokens", in: after.stdout).suffix(2) == ["never", "—"])
+    }
+}
