@@ -85,68 +85,6 @@ public actor TokenCache {
         }
     }
 
-    // MARK: - Reading
-
-    /// Every cached token of `account` (all accounts when nil), in the order the vendor listed them.
-    /// `withRawJSON: false` leaves each `rawJSON` empty: a third of the memory, for a table or a listing;
-    /// `rawJSON(account:id:)` reads one when it is shown.
-    public func tokens(account: String? = nil, withRawJSON: Bool = true) async throws -> [Token] {
-        try await read { db in
-            try TokenRecord.fetchTokens(account: account, withRawJSON: withRawJSON, in: db)
-        }
-    }
-
-    /// The vendor's JSON of one cached token; nil when the token is not cached.
-    public func rawJSON(account: String, id: String) async throws -> String? {
-        try await read { db in
-            try TokenRecord.fetchRawJSON(account: account, id: id, in: db)
-        }
-    }
-
-    /// The `limit` newest tokens of all accounts (by creation, newest first): what a first frame
-    /// shows while the rest is read.
-    public func newestTokens(limit: Int) async throws -> [Token] {
-        try await read { db in
-            try TokenRecord.fetchNewestTokens(limit: limit, in: db)
-        }
-    }
-
-    /// How many tokens are cached for `account` (all accounts when nil).
-    public func count(account: String? = nil) async throws -> Int {
-        try await read { db in
-            try TokenRecord.count(account: account, in: db)
-        }
-    }
-
-    /// What the syncs changed at or after `since` (all kept, 90 days, when nil), of `account` (all
-    /// when nil), newest first (`ChangeLog`).
-    public func changes(since: Date?, account: String? = nil) async throws -> [TokenChange] {
-        try await read { db in try ChangeLog.fetch(since: since, account: account, in: db) }
-    }
-
-    /// When each account's latest changes were recorded (its last sync that changed something).
-    public func latestChanges() async throws -> [String: Date] {
-        try await read { db in try ChangeLog.latest(in: db) }
-    }
-
-    /// The ids the last sync learnt are in `account`'s trash.
-    public func trashedIDs(account: String) async throws -> Set<String> {
-        try await read { db in
-            guard let live = try TokenRecord.liveGeneration(of: account, in: db) else { return [] }
-            return try Set(String.fetchAll(db, sql: "SELECT id FROM \(TokenRecord.table(live)) WHERE trashed"))
-        }
-    }
-
-    /// When `account` was last fully synced, or nil if never.
-    public func lastFetched(account: String) async throws -> Date? {
-        try await read { db in
-            let seconds = try Double.fetchOne(db, FetchRecord
-                .select(max(FetchRecord.Columns.fetchedAt))
-                .filter(FetchRecord.Columns.account == account))
-            return seconds.map(Date.init(timeIntervalSince1970:))
-        }
-    }
-
     // MARK: - Writing
 
     /// Replaces everything cached for `account` with `tokens` in one transaction. Tokens whose id is in
@@ -401,7 +339,8 @@ public actor TokenCache {
 
     // MARK: -
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// (Internal for the reading extension in TokenCache+Reading.swift.)
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await database.read(body)
         } catch let error as DatabaseError {
