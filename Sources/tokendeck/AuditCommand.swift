@@ -33,6 +33,9 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(help: "Check the cache only; never touch the network.")
     var offline = false
 
+    @Flag(help: "Print the counts instead: rule × account, with totals, biggest first.")
+    var summary = false
+
     @Option(help: "Output format: table, json, ndjson or csv.", completion: .list(AuditOutput.Format.allCases.map(\.rawValue)))
     var format: String = AuditOutput.Format.table.rawValue
 
@@ -96,7 +99,12 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
         let chosen = AuditOutput.Format(rawValue: format) ?? .table
-        Output.write(AuditOutput.render(violations, format: chosen, width: TerminalWidth.current()))
+        if summary {
+            let matrix = RiskMatrix(violations, accountOrder: selected.map(\.account.name))
+            Output.write(AuditOutput.render(matrix, format: chosen, width: TerminalWidth.current()))
+        } else {
+            Output.write(AuditOutput.render(violations, format: chosen, width: TerminalWidth.current()))
+        }
         for configured in selected {
             if let error = failures[configured.account.name] {
                 Output.note("\(configured.account.name): \(Sanitizer.sanitize(error.description))")

@@ -44,6 +44,28 @@ import Testing
         #expect(flagged == neverExpiring)
     }
 
+    @Test func theSummaryCountsWhatTheListingLists() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let listing = Self.objects(try Self.tokendeck(["audit", "--format", "ndjson"], sandbox).stdout)
+        let run = try Self.tokendeck(["audit", "--offline", "--summary", "--format", "ndjson"], sandbox)
+        #expect(run.status == 4)
+        let rows = run.stdout.split(separator: "\n").compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+        for row in rows where row["rule"] as? String != "tokens" {
+            let rule = row["rule"] as? String
+            #expect(row["total"] as? Int == listing.filter { $0["rule"] == rule }.count, "\(row)")
+            for (account, count) in row["accounts"] as? [String: Int] ?? [:] {
+                #expect(count == listing.filter { $0["rule"] == rule && $0["account"] == account }.count)
+            }
+        }
+        let tokens = rows.first { $0["rule"] as? String == "tokens" }
+        let keys: [String] = listing.map { ($0["account"] ?? "") + "/" + ($0["id"] ?? "") }
+        let distinct = Set(keys).count
+        #expect(tokens?["total"] as? Int == distinct)
+        let totals = rows.compactMap { $0["total"] as? Int }.dropLast()
+        #expect(Array(totals) == totals.sorted(by: >))
+    }
+
     @Test func aPolicyWithEveryRuleOffExitsZeroAndOneExceptionThatEndedIsTheOnlyViolation() throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }

@@ -112,3 +112,23 @@ import TokenDeckCore
         #expect(policy.violations(of: [other], now: now).isEmpty)
     }
 }
+
+@Suite struct RiskMatrixTests {
+    static func violation(_ account: String, _ id: String, _ rule: PolicyViolation.Rule) -> PolicyViolation {
+        PolicyViolation(token: Token.fixture(account: account, id: id), rule: rule, detail: "")
+    }
+
+    @Test func countsByRuleAndAccountBiggestFirstWithTokenTotals() {
+        let matrix = RiskMatrix([
+            Self.violation("b", "1", .noExpiry), Self.violation("b", "1", .lifetime), Self.violation("b", "2", .lifetime),
+            Self.violation("a", "3", .lifetime), Self.violation("c", "4", .stale), Self.violation("a", "5", .unused),
+        ], accountOrder: ["a", "b", "c"])
+        // b has two tokens; a two; c one: ties (a, b) in config order.
+        #expect(matrix.accounts == ["a", "b", "c"])
+        #expect(matrix.tokensPerAccount == [2, 2, 1])
+        #expect(matrix.rows.map(\.rule) == [.lifetime, .noExpiry, .unused, .stale])
+        #expect(matrix.rows.map(\.counts) == [[1, 2, 0], [0, 1, 0], [1, 0, 0], [0, 0, 1]])
+        #expect(matrix.rows.map(\.total) == [3, 1, 1, 1])
+        #expect(RiskMatrix([], accountOrder: ["a"]).rows.isEmpty)
+    }
+}
