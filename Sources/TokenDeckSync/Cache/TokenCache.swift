@@ -124,25 +124,24 @@ public actor TokenCache {
         var acted: [String: TokenActionOutcome] = [:]
         /// The row of each token staged, by a 64-bit hash of its id (the row says whose it is).
         var rowByHash: [UInt64: Int64] = [:]
+        /// What the commit compares with the live set, by the same hash (`ChangeLog.Staged`).
+        var staged = ChangeLog.Staged()
         var nextRowid: Int64 = 1
         /// Pages not yet written, as they came (appending them to one array would copy every token).
         var pages: [[Token]] = []
         var rows: [TokenRecord.StagedRow] = []
 
-        mutating func place(_ id: String) -> TokenRecord.StagedRow {
-            let hash = Self.hash(id)
+        mutating func place(_ token: Token) -> TokenRecord.StagedRow {
+            let hash = ChangeLog.hash(token.id)
             let rowid = nextRowid
             nextRowid += 1
-            if let existing = rowByHash[hash] { return .update(rowid: existing, spare: rowid) }
+            if let existing = rowByHash[hash] {
+                staged.note(hash: hash, rowid: existing, fingerprint: ChangeLog.fingerprint(token))
+                return .update(rowid: existing, spare: rowid)
+            }
             rowByHash[hash] = rowid
+            staged.note(hash: hash, rowid: rowid, fingerprint: ChangeLog.fingerprint(token))
             return .insert(rowid: rowid)
-        }
-
-        /// FNV-1a: stable across processes and cheap; a collision is caught by the update's id check.
-        static func hash(_ id: String) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in id.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return hash
         }
     }
 
@@ -172,7 +171,7 @@ public actor TokenCache {
         guard !tokens.isEmpty else { return }
         var state = open.removeValue(forKey: staging.generation) ?? OpenStaging(account: staging.account)
         tokens.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices { state.rows.append(state.place(buffer[index].id)) }
+            for index in buffer.indices { state.rows.append(state.place(buffer[index])) }
         }
         state.pages.append(tokens)
         let full = state.rows.count >= Self.tokensPerWrite
@@ -222,7 +221,7 @@ public actor TokenCache {
     public func commit(_ staging: Staging, fetchedAt: Date, queryKey: String, keepingUnseen: Bool) async throws -> CommitResult {
         try await flush(staging)
         let state = open.removeValue(forKey: staging.generation)
-        let upserted = state?.upserted ?? [], acted = state?.acted ?? [:]
+        let upserted = state?.upserted ?? [], acted = state?.acted ?? [:], staged = state?.staged ?? ChangeLog.Staged()
         let result = try await write { db in
             let account = staging.account
             let generation = staging.generation
@@ -260,7 +259,10 @@ public actor TokenCache {
                         """)
                     kept = db.changesCount
                 }
-                try ChangeLog.record(account: account, from: liveTable, to: table, at: fetchedAt, in: db)
+                let started = ContinuousClock.now
+                try ChangeLog.record(account: account, from: liveTable, to: table, staged: staged, unchanged: Set(acted.keys),
+                                     at: fetchedAt, in: db)
+                SyncLog.logger.debug("account \(account): changes recorded in \(ContinuousClock.now - started)")
             }
             // Older generations of the account go, tables whole: the live one, abandoned and crashed
             // syncs, and a sync of another process that began before this one (its commit then finds

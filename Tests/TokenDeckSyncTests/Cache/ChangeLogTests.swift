@@ -50,6 +50,25 @@ struct ChangeLogTests {
         #expect(try await cache.latestChanges() == ["a": TestClock.days(95)])
     }
 
+    /// What the commit itself puts in the new set is no change: an action taken during the sync,
+    /// and the tokens an unconfirmed walk keeps from the previous one.
+    @Test func anActionDuringTheSyncAndTokensKeptUnconfirmedAreNoChanges() async throws {
+        let cache = try TokenCache.inMemory()
+        try await cache.replaceAll(account: "a", tokens: [Self.token("x"), Self.token("y"), Self.token("z")], trashedIDs: [],
+                                   fetchedAt: TestClock.now)
+        let staging = try await cache.beginStaging(account: "a")
+        // The walk lists x before it is revoked, and never sees z.
+        try await cache.stage([Self.token("x"), Self.token("y", status: .suspended), Self.token("w")], in: staging)
+        try await cache.apply(.status(.revoked), account: "a", id: "x")
+        let result = try await cache.commit(staging, fetchedAt: TestClock.days(1), queryKey: "sync", keepingUnseen: true)
+        #expect(result.kept == 1)
+        let changes = try await cache.changes(since: nil)
+        #expect(changes.map { "\($0.kind.rawValue) \($0.tokenID)" } == ["appeared w", "status y"])
+        #expect(try await cache.tokens(account: "a").map { "\($0.id) \($0.vendorStatus.rawValue)" } == [
+            "x revoked", "y suspended", "w active", "z active",
+        ])
+    }
+
     /// Two syncs through the real client with the sandbox's data changed in between.
     @Test func twoSyncsWithTheSandboxChangedInBetween() async throws {
         try await SandboxHarness.with(tokens: 200) { harness in
