@@ -20,21 +20,7 @@ struct ConfigParser {
     }
 
     func parse() throws(ConfigError) -> Configuration {
-        // toml++ asserts (aborts) on a header like `[!]` instead of reporting it: refuse it first.
-        if let problem = TOMLHeaderCheck.firstBadHeader(in: text) {
-            throw ConfigError(kind: .syntax, path: path, line: problem.line, column: problem.column,
-                              message: "invalid TOML: " + problem.message)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(
-                kind: .syntax, path: path, line: error.source.begin.line, column: error.source.begin.column,
-                message: "invalid TOML: " + Sanitizer.sanitize(error.description))
-        } catch {
-            throw ConfigError(kind: .syntax, path: path, message: "invalid TOML")
-        }
+        let table = try Self.table(text, path: path)
         var parser = self
         let configuration = parser.validate(table)
         // Report the first problem in the file, so fixing errors top to bottom always makes progress;
@@ -260,6 +246,24 @@ struct ConfigParser {
     ) {
         let line = key.flatMap { locator.line(of: $0, in: section) } ?? locator.headerLine(of: section)
         problems.append(ConfigError(kind: kind, path: path, line: line, key: keyPath, message: message))
+    }
+
+    /// `text` as TOML, or the syntax error at its line and column (shared with `PolicyParser`).
+    static func table(_ text: String, path: String) throws(ConfigError) -> TOMLTable {
+        // toml++ asserts (aborts) on a header like `[!]` instead of reporting it: refuse it first.
+        if let problem = TOMLHeaderCheck.firstBadHeader(in: text) {
+            throw ConfigError(kind: .syntax, path: path, line: problem.line, column: problem.column,
+                              message: "invalid TOML: " + problem.message)
+        }
+        do {
+            return try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(
+                kind: .syntax, path: path, line: error.source.begin.line, column: error.source.begin.column,
+                message: "invalid TOML: " + Sanitizer.sanitize(error.description))
+        } catch {
+            throw ConfigError(kind: .syntax, path: path, message: "invalid TOML")
+        }
     }
 
     static func unknownKeyMessage(_ key: String, allowed: [String]) -> String {

@@ -36,19 +36,7 @@ struct PolicyParser {
     }
 
     func parse() throws(ConfigError) -> AuditPolicy {
-        if let problem = TOMLHeaderCheck.firstBadHeader(in: text) {
-            throw ConfigError(kind: .syntax, path: path, line: problem.line, column: problem.column,
-                              message: "invalid TOML: " + problem.message)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(kind: .syntax, path: path, line: error.source.begin.line, column: error.source.begin.column,
-                              message: "invalid TOML: " + Sanitizer.sanitize(error.description))
-        } catch {
-            throw ConfigError(kind: .syntax, path: path, message: "invalid TOML")
-        }
+        let table = try ConfigParser.table(text, path: path)
         var parser = self
         let policy = parser.validate(table)
         if let first = parser.problems.min(by: { ($0.line ?? Int.max) < ($1.line ?? Int.max) }) { throw first }
