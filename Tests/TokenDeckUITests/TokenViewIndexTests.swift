@@ -112,17 +112,6 @@ import TokenDeckCore
         }
     }
 
-    @Test func bitsetPopulationCountsEveryRangeShape() {
-        let indices = [0, 1, 63, 64, 65, 127, 128, 200, 255]
-        let bits = TokenCatalog.bitset(of: indices, count: 256)
-        for lower in [0, 1, 2, 63, 64, 65, 100, 128, 255] {
-            for upper in [lower, lower + 1, 64, 65, 128, 129, 201, 256] where upper >= lower && upper <= 256 {
-                #expect(TokenCatalog.population(of: bits, in: lower..<upper) == indices.filter { (lower..<upper).contains($0) }.count, "\(lower)..<\(upper)")
-            }
-        }
-        #expect(TokenCatalog.select([255, 3, 64, 0], in: bits) == [255, 64, 0])
-    }
-
     @Test func catalogStatusMatchesTokenStatus() {
         let catalog = TokenCatalog(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         for now in [TestClock.now, TestClock.days(-30), TestClock.days(45)] {

@@ -239,9 +239,9 @@ struct TokenCatalog: Sendable {
             // Tokens grouped by account: mark the indices (a 12 KB bitset at 100,000 tokens) and count
             // each run's bits, without reading an ordinal per token — an 800 KB array read at random,
             // out of the cache by the time a key comes.
-            let bits = Self.bitset(of: indices, count: count)
+            let bits = Bitset(indices, capacity: count)
             for run in accountRuns where run.ordinal >= 0 && run.ordinal < accountCount {
-                counts[run.ordinal] += Self.population(of: bits, in: run.start..<run.end)
+                counts[run.ordinal] += bits.count(in: run.start..<run.end)
             }
             return counts
         }
@@ -259,11 +259,9 @@ struct TokenCatalog: Sendable {
         guard !accountRuns.isEmpty else { return candidates.filter { accountOrdinals[$0] == account } }
         // The account's runs as a bitset: no ordinal read per candidate (an 800 KB array, at
         // random in the view's sort order, cold by the time `1` is pressed).
-        var bits = [UInt64](repeating: 0, count: (count + 63) / 64)
-        for run in accountRuns where run.ordinal == account {
-            for index in run.start..<run.end { bits[index >> 6] |= 1 << UInt64(index & 63) }
-        }
-        return Self.select(candidates, in: bits)
+        var bits = Bitset(capacity: count)
+        for run in accountRuns where run.ordinal == account { bits.insert(contentsOf: run.start..<run.end) }
+        return bits.members(among: candidates)
     }
 
     /// How many of `indices` have each status, in `TokenStatus.allCases` order.
@@ -304,24 +302,23 @@ struct TokenCatalog: Sendable {
         // Decided in storage order into a bit per token, then read in the candidates' (sort)
         // order: the per-token arrays are read front to back instead of at random, which took
         // most of a status filter's time over 100,000 tokens.
-        var passes = [UInt64](repeating: 0, count: (count + 63) / 64)
         let statuses = status == nil ? [] : self.statuses(asOf: seconds)
         let wantedStatus = status.flatMap { TokenStatus.allCases.firstIndex(of: $0) }.map(UInt8.init)
-        for index in 0..<count {
-            if let kind, kindOrdinals[index] != kind { continue }
+        let passes = Bitset(capacity: count) { index in
+            if let kind, kindOrdinals[index] != kind { return false }
             switch trashed {
-            case .none: if trashedFlags[index] { continue }
+            case .none: if trashedFlags[index] { return false }
             case .with: break
-            case .only: if !trashedFlags[index] { continue }
+            case .only: if !trashedFlags[index] { return false }
             }
-            if let wantedStatus, statuses[index] != wantedStatus { continue }
-            passes[index >> 6] |= 1 << UInt64(index & 63)
+            if let wantedStatus, statuses[index] != wantedStatus { return false }
+            return true
         }
         // Every token a candidate (the view's sort order, or storage order for a picker's counts):
         // `passes` holds candidates only, and they are selected without a branch each. Otherwise
         // it may hold others: one by one.
-        if candidates.count == count { return Self.select(candidates, in: passes) }
-        return candidates.filter { passes[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
+        if candidates.count == count { return passes.members(among: candidates) }
+        return candidates.filter { passes.contains($0) }
     }
 
     /// The lowercased UTF-8 form of what a person typed, as `matches` takes it.
@@ -341,49 +338,39 @@ struct TokenCatalog: Sendable {
         // Tokens are visited in storage order, not in the sort order candidates come in: the
         // masks and the text are then read front to back instead of at random (between two key
         // presses they fall out of the cache, and the misses were most of a keystroke's cost).
-        let among = Self.bitset(of: candidates, count: count)
-        let hits: [UInt64]
+        let among = Bitset(candidates, capacity: count)
+        let hits: Bitset
         if needle.count == 1, Self.hasOwnBit(needle[0]) {
             hits = Self.tokens(of: among, whose: byteMasks, intersect: wanted)
         } else {
             hits = tokensContaining(needle, among: among, bytes: wanted, pairs: PairBit.wanted(in: needle),
                                     shared: candidates.count >= Self.wideSearch)
         }
-        return Self.select(candidates, in: hits)
+        return hits.members(among: candidates)
     }
 
-    /// A bit per token (64 to a word): whether it is in `among` and its search text contains
-    /// `needle`, tokens visited in storage order; `bytes` and `pairs` are the needle's masks.
-    private func tokensContaining(_ needle: [UInt8], among: [UInt64], bytes wantedBytes: UInt64, pairs wantedPairs: [(word: Int, bits: UInt64)],
-                                  shared: Bool) -> [UInt64] {
-        var hits = [UInt64](repeating: 0, count: among.count)
+    /// The tokens of `among` whose search text contains `needle`, visited in storage order;
+    /// `bytes` and `pairs` are the needle's masks.
+    private func tokensContaining(_ needle: [UInt8], among: Bitset, bytes wantedBytes: UInt64, pairs wantedPairs: [(word: Int, bits: UInt64)],
+                                  shared: Bool) -> Bitset {
         // Reading the candidates' text is most of the time (it is not in cache): with many to
-        // read, every core takes a share, writing disjoint words of `hits`. Shares are small
-        // (sixteen), so a thread the system puts off holds up one share, not half the search.
+        // read, every core takes a share of the words. Shares are small (sixteen), so a thread
+        // the system puts off holds up one share, not half the search.
         let parts = shared && ProcessInfo.processInfo.activeProcessorCount > 1 ? 16 : 1
-        haystack.withUnsafeBufferPointer { hay in
+        return haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
                 byteMasks.withUnsafeBufferPointer { masks in
                     pairWords.withUnsafeBufferPointer { pairs in
                         bounds.withUnsafeBufferPointer { ends in
-                            among.withUnsafeBufferPointer { among in
-                                hits.withUnsafeMutableBufferPointer { hits in
-                                    let scan = ContainmentScan(
-                                        hay: hay, needle: pin, byteMasks: masks, pairWords: pairs, bounds: ends, among: among, hits: hits,
-                                        wantedBytes: wantedBytes, wantedPairs: wantedPairs.map { (offset: $0.word * count, bits: $0.bits) }, parts: parts)
-                                    if parts == 1 {
-                                        scan.run(part: 0)
-                                    } else {
-                                        DispatchQueue.concurrentPerform(iterations: parts) { scan.run(part: $0) }
-                                    }
-                                }
-                            }
+                            let test = ContainmentTest(
+                                hay: hay, needle: pin, byteMasks: masks, pairWords: pairs, bounds: ends,
+                                wantedBytes: wantedBytes, wantedPairs: wantedPairs.map { (offset: $0.word * count, bits: $0.bits) })
+                            return among.subset(passing: test, sharedAmong: parts)
                         }
                     }
                 }
             }
         }
-        return hits
     }
 
     /// Candidates from which a search is shared among the cores (below this, waking another
@@ -394,94 +381,40 @@ struct TokenCatalog: Sendable {
     /// More runs than this and tokens are not grouped by account: counting reads ordinals instead.
     private static let maximumAccountRuns = 256
 
-    /// A bit per token (64 to a word) for each of `indices`.
-    static func bitset(of indices: [Int], count: Int) -> [UInt64] {
-        var bits = [UInt64](repeating: 0, count: (count + 63) / 64)
-        bits.withUnsafeMutableBufferPointer { bits in
-            for index in indices { bits[index >> 6] |= 1 << UInt64(index & 63) }
-        }
-        return bits
-    }
-
-    /// How many bits of `bits` are set in `range`.
-    static func population(of bits: [UInt64], in range: Range<Int>) -> Int {
-        guard !range.isEmpty else { return 0 }
-        let first = range.lowerBound >> 6, last = (range.upperBound - 1) >> 6
-        let head = ~UInt64(0) << UInt64(range.lowerBound & 63)
-        let tail = ~UInt64(0) >> UInt64(63 - ((range.upperBound - 1) & 63))
-        if first == last { return (bits[first] & head & tail).nonzeroBitCount }
-        var total = (bits[first] & head).nonzeroBitCount + (bits[last] & tail).nonzeroBitCount
-        for word in (first + 1)..<last { total += bits[word].nonzeroBitCount }
-        return total
-    }
-
-    /// The tokens of the bitset `among` whose per-token mask shares a bit with `wanted`, as a
-    /// bitset; masks are read in storage order.
-    static func tokens(of among: [UInt64], whose masks: [UInt64], intersect wanted: UInt64) -> [UInt64] {
+    /// The tokens of `among` whose per-token mask shares a bit with `wanted`; masks are read in
+    /// storage order.
+    static func tokens(of among: Bitset, whose masks: [UInt64], intersect wanted: UInt64) -> Bitset {
         masks.withUnsafeBufferPointer { masks in
-            among.enumerated().map { word, bits in
-                var found: UInt64 = 0
-                var remaining = bits
-                while remaining != 0 {
-                    let bit = remaining.trailingZeroBitCount
-                    remaining &= remaining - 1
-                    if masks[word << 6 | bit] & wanted != 0 { found |= 1 << UInt64(bit) }
-                }
-                return found
-            }
-        }
-    }
-
-    /// The indices in `candidates` whose bit is set in `bits`, in the candidates' order; sized once
-    /// (for the bits set: exact when they are all candidates, more room than needed otherwise).
-    static func select(_ candidates: [Int], in bits: [UInt64]) -> [Int] {
-        let total = bits.reduce(0) { $0 + $1.nonzeroBitCount }
-        // Without a branch per candidate (whether one is kept is a coin toss the CPU cannot
-        // predict): each is written at the end and kept by advancing past it. One slot spare
-        // for the candidates written after the last kept one; callers pass bits only of candidates.
-        return [Int](unsafeUninitializedCapacity: total + 1) { buffer, initialized in
-            var kept = 0
-            bits.withUnsafeBufferPointer { bits in
-                for index in candidates where kept <= total {
-                    buffer[kept] = index
-                    kept += Int(truncatingIfNeeded: bits[index >> 6] >> UInt64(index & 63) & 1)
-                }
-            }
-            initialized = min(kept, total)
+            among.subset { masks[$0] & wanted != 0 }
         }
     }
 
     // MARK: - Followers: the next keystroke, prepared while the person is still reaching for it
 
-    /// For each token of `among` in `words` (64 tokens a word): the `maskBit` of every byte that
-    /// follows an occurrence of `needle` in its search text, written to `followers[token]`. For a
-    /// letter or a digit the bit is the byte's own, so "does the text contain needle + c" is one
-    /// AND; for any other byte it says only that the text must be read.
-    func recordFollowers(of needle: [UInt8], among: [UInt64], words: Range<Int>, into followers: inout [UInt64]) {
+    /// For each token of `among` in `tokens`: the `maskBit` of every byte that follows an
+    /// occurrence of `needle` in its search text, written to `followers[token]`. For a letter or a
+    /// digit the bit is the byte's own, so "does the text contain needle + c" is one AND; for any
+    /// other byte it says only that the text must be read.
+    func recordFollowers(of needle: [UInt8], among: Bitset, in tokens: Range<Int>, into followers: inout [UInt64]) {
         guard let first = needle.first else { return }
         let n = needle.count
         haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
                 followers.withUnsafeMutableBufferPointer { followers in
                     guard let base = hay.baseAddress, let pinBase = pin.baseAddress else { return }
-                    for word in words where among[word] != 0 {
-                        var remaining = among[word]
-                        while remaining != 0 {
-                            let token = word << 6 | remaining.trailingZeroBitCount
-                            remaining &= remaining - 1
-                            var mask: UInt64 = 0
-                            // The byte after a match must be inside the text: the last match ends before `end`.
-                            let end = bounds[token + 1]
-                            var position = bounds[token]
-                            while position + n < end {
-                                if hay[position] == first, n == 1 || memcmp(base + position, pinBase, n) == 0 {
-                                    let next = hay[position + n]
-                                    if next != 0x0A { mask |= Self.maskBit(next) }
-                                }
-                                position += 1
+                    among.forEach(in: tokens) { token in
+                        var mask: UInt64 = 0
+                        // The byte after a match must be inside the text: the last match ends before `end`.
+                        let end = bounds[token + 1]
+                        var position = bounds[token]
+                        while position + n < end {
+                            if hay[position] == first, n == 1 || memcmp(base + position, pinBase, n) == 0 {
+                                let next = hay[position + n]
+                                if next != 0x0A { mask |= Self.maskBit(next) }
                             }
-                            followers[token] = mask
+                            position += 1
                         }
+                        followers[token] = mask
                     }
                 }
             }
@@ -491,10 +424,10 @@ struct TokenCatalog: Sendable {
     /// `filter(candidates, containing: needle + [byte])` from the followers of `needle` recorded
     /// for every candidate (which all contain `needle`; `among` is their bitset): for a letter or a
     /// digit, no text is read. Followers are read in storage order, front to back.
-    func filter(_ candidates: [Int], among: [UInt64], containing needle: [UInt8], followedBy byte: UInt8, followers: [UInt64]) -> [Int] {
+    func filter(_ candidates: [Int], among: Bitset, containing needle: [UInt8], followedBy byte: UInt8, followers: [UInt64]) -> [Int] {
         let bit = Self.maskBit(byte)
         let hits = Self.tokens(of: among, whose: followers, intersect: bit)
-        let kept = Self.select(candidates, in: hits)
+        let kept = hits.members(among: candidates)
         guard !Self.hasOwnBit(byte) else { return kept }
         // A byte sharing its bit with others: the followers only narrow down whose text to read.
         return filter(kept, containing: needle + [byte])
@@ -515,41 +448,23 @@ struct TokenCatalog: Sendable {
     }
 }
 
-/// One pass of `tokensContaining` over a share of the candidate words: the catalog's arrays as
-/// buffers, borrowed for the length of the call. Parts write disjoint words of `hits`, which is
-/// what makes handing it to another thread sound.
-private struct ContainmentScan: @unchecked Sendable {
+/// Whether a token's search text contains the needle: its byte mask and pair words first, then
+/// its text. The catalog's arrays as buffers, borrowed for the length of one search; only read,
+/// which is what makes asking it from several threads sound.
+private struct ContainmentTest: MemberTest, @unchecked Sendable {
     let hay: UnsafeBufferPointer<UInt8>
     let needle: UnsafeBufferPointer<UInt8>
     let byteMasks: UnsafeBufferPointer<UInt64>
     let pairWords: UnsafeBufferPointer<UInt64>
     let bounds: UnsafeBufferPointer<Int>
-    let among: UnsafeBufferPointer<UInt64>
-    let hits: UnsafeMutableBufferPointer<UInt64>
     let wantedBytes: UInt64
     /// Where each wanted pair word starts in `pairWords`, with the bits it must hold.
     let wantedPairs: [(offset: Int, bits: UInt64)]
-    let parts: Int
 
-    func run(part: Int) {
-        for word in (among.count * part / parts)..<(among.count * (part + 1) / parts) where among[word] != 0 {
-            var remaining = among[word]
-            var found: UInt64 = 0
-            while remaining != 0 {
-                let bit = remaining.trailingZeroBitCount
-                remaining &= remaining - 1
-                let token = word << 6 | bit
-                guard byteMasks[token] & wantedBytes == wantedBytes else { continue }
-                var pairsHeld = true
-                for pair in wantedPairs where pairWords[pair.offset + token] & pair.bits != pair.bits {
-                    pairsHeld = false
-                    break
-                }
-                guard pairsHeld, ByteSearch.contains(hay, from: bounds[token], to: bounds[token + 1], needle) else { continue }
-                found |= 1 << UInt64(bit)
-            }
-            hits[word] = found
-        }
+    func passes(_ token: Int) -> Bool {
+        guard byteMasks[token] & wantedBytes == wantedBytes else { return false }
+        for pair in wantedPairs where pairWords[pair.offset + token] & pair.bits != pair.bits { return false }
+        return ByteSearch.contains(hay, from: bounds[token], to: bounds[token + 1], needle)
     }
 }
 
@@ -566,14 +481,16 @@ struct TokenKey: Sendable, Hashable {
 
 /// Where a pair of adjacent bytes goes in a token's 512-bit pair set: which word, which bit.
 struct PairBit {
-    static let words = 8
+    /// Words of a 512-bit set.
+    static let words = Bitset.wordCount(forCapacity: 512)
     let word: Int
     let bit: UInt64
 
     init(_ first: UInt8, _ second: UInt8) {
         let hash = ((UInt32(first) << 8 | UInt32(second)) &* 2_654_435_761) >> 23
-        word = Int(hash >> 6)
-        bit = 1 << UInt64(hash & 63)
+        let position = Bitset.position(of: Int(hash))
+        word = position.word
+        bit = position.mask
     }
 
     /// The pair bits a text containing `needle` must have, merged by word (pairs across a newline,

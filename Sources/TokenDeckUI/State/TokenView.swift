@@ -36,15 +36,16 @@ struct TokenView: Sendable {
         var stage1: Stage1Key
         var matching: [Int]
         /// `matching` as a bitset, and the followers by token: made by the first slice of idle work.
-        var among: [UInt64] = []
+        var among: Bitset?
         var masks: [UInt64] = []
-        var nextWord = 0
-        var complete: Bool { !among.isEmpty && nextWord >= among.count }
+        /// The first token whose followers are still to be recorded.
+        var nextToken = 0
+        var complete: Bool { among.map { nextToken >= $0.capacity } ?? false }
     }
 
-    /// Words of 64 tokens whose followers one slice of idle work records (3,072 tokens; timed by
-    /// tokendeck-bench's "idle work" line), so a key that comes meanwhile waits no longer than that.
-    static let followerWordsPerSlice = 48
+    /// Tokens whose followers one slice of idle work records (timed by tokendeck-bench's "idle
+    /// work" line), so a key that comes meanwhile waits no longer than that.
+    static let followerTokensPerSlice = 3_072
 
     private struct Stage0Key: Hashable {
         var sort: TokenSort
@@ -93,12 +94,12 @@ struct TokenView: Sendable {
                 while let last = searches.last, !(!last.needle.isEmpty && Self.bytes(needle, contain: last.needle)) {
                     searches.removeLast()
                 }
-                if let prepared = followers, prepared.complete, prepared.stage1 == stage1, let last = searches.last,
+                if let prepared = followers, prepared.complete, let among = prepared.among, prepared.stage1 == stage1, let last = searches.last,
                    last.needle == prepared.needle, needle.count == prepared.needle.count + 1, needle.starts(with: prepared.needle),
                    let byte = needle.last {
                     // One more byte typed after a text whose followers are ready.
                     preparedSearches += 1
-                    matching = catalog.filter(last.matching, among: prepared.among, containing: prepared.needle,
+                    matching = catalog.filter(last.matching, among: among, containing: prepared.needle,
                                               followedBy: byte, followers: prepared.masks)
                 } else {
                     matching = catalog.filter(searches.last?.matching ?? sorted, containing: needle)
@@ -151,14 +152,14 @@ struct TokenView: Sendable {
         followers = nil
         // Prepared for another load's catalog (a load updates the view first, so not expected).
         guard prepared.stage1.stage0.generation == catalog.generation else { return false }
-        if prepared.among.isEmpty {
-            prepared.among = TokenCatalog.bitset(of: prepared.matching, count: catalog.count)
-            prepared.masks = [UInt64](repeating: 0, count: catalog.count)
-            if prepared.among.isEmpty { return false }  // an empty catalog: nothing to prepare
+        if let among = prepared.among {
+            let end = min(among.capacity, prepared.nextToken + Self.followerTokensPerSlice)
+            catalog.recordFollowers(of: prepared.needle, among: among, in: prepared.nextToken..<end, into: &prepared.masks)
+            prepared.nextToken = end
         } else {
-            let end = min(prepared.among.count, prepared.nextWord + Self.followerWordsPerSlice)
-            catalog.recordFollowers(of: prepared.needle, among: prepared.among, words: prepared.nextWord..<end, into: &prepared.masks)
-            prepared.nextWord = end
+            if catalog.count == 0 { return false }  // an empty catalog: nothing to prepare
+            prepared.among = Bitset(prepared.matching, capacity: catalog.count)
+            prepared.masks = [UInt64](repeating: 0, count: catalog.count)
         }
         followers = prepared
         return !prepared.complete
