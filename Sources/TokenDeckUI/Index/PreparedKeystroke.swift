@@ -48,7 +48,8 @@ struct PreparedKeystroke: Sendable {
     /// candidate (which all contain `needle`: they are its matches); for a letter or a digit, no
     /// text is read. Followers are read in storage order, front to back. Nil until complete.
     func rows(_ candidates: [Int], followedBy byte: UInt8, in index: TokenIndex) -> [Int]? {
-        guard isComplete, let among else { return nil }
+        // A newline is not recorded as a follower (it separates fields): searched the ordinary way.
+        guard isComplete, let among, byte != 0x0A else { return nil }
         let hits = SearchText.tokens(of: among, whose: followers, intersect: SearchText.maskBit(byte))
         let kept = hits.members(among: candidates)
         guard !SearchText.hasOwnBit(byte) else { return kept }
