@@ -63,12 +63,10 @@ import TokenDeckCore
             let (core, found) = answers(tokens, index, text)
             let differing = Set(core).symmetricDifference(found)
             disagreements += differing.count
-            guard !isASCII(text) else {
-                for row in differing {
-                    let token = tokens[row]
-                    #expect(!isASCII(token.title + token.id + token.kind + (token.owner ?? "")), "needle \(scalars(text)), \(token.title.debugDescription)")
-                }
-                continue
+            guard isASCII(text) else { continue }
+            for row in differing {
+                let token = tokens[row]
+                #expect(!isASCII(token.title + token.id + token.kind + (token.owner ?? "")), "needle \(scalars(text)), \(token.title.debugDescription)")
             }
         }
         // Not vacuous: the rules do differ on text that is not ASCII (see the cases below).
