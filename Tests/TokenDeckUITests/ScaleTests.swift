@@ -21,7 +21,7 @@ import TokenDeckCore
     }()
 
     @Test func catalogAndViewHoldEveryToken() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        let catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         var view = TokenView()
         view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
         #expect(view.totalMatching == 100_002)
@@ -31,7 +31,7 @@ import TokenDeckCore
     /// Wide searches (most tokens still candidates) take the path split across two cores: each
     /// agrees with TokenFilter, token for token and in order.
     @Test func wideSearchesAgreeWithTokenFilterAtHundredThousand() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        let catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         var view = TokenView()
         for text in ["42", "r 4", "_0", "ag", "er 33", "zq"] {
             let query = TokenQuery(text: text)
@@ -52,7 +52,7 @@ import TokenDeckCore
     /// many matches; the next letter, digit or other byte then gives exactly what TokenFilter gives,
     /// whether that work finished or was cut short by the key.
     @Test func theNextKeystrokePreparedBetweenKeysAgreesWithTokenFilter() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        let catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         func expected(_ text: String) -> [String] {
             TokenFilter.apply(Self.tokens, query: TokenQuery(text: text), now: TestClock.now).map { "\($0.account)/\($0.id)" }
         }

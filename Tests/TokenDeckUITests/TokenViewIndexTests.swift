@@ -32,12 +32,12 @@ import TokenDeckCore
             .map(\.key)
     }
 
-    func keys(_ view: TokenView, _ catalog: TokenCatalog) -> [String] {
+    func keys(_ view: TokenView, _ catalog: TokenIndex) -> [String] {
         view.rows.map { catalog.tokens[$0].key }
     }
 
     @Test func everyFilterSortAndSearchAgreesWithTokenFilter() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
+        let catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         var view = TokenView()
         var checked = 0
         // One view through every change in turn, so stale cached stages would show.
@@ -59,7 +59,7 @@ import TokenDeckCore
     }
 
     @Test func typingForwardBackspacingAndRetypingAgree() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
+        let catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         var view = TokenView()
         var query = TokenQuery(trashed: .with)
         let steps = ["t", "to", "tok", "tok_", "tok_0", "tok_00", "tok_0", "tok_", "tok_1", "tok_", "tok", "o", "", "n", "nu", "number 2", ""]
@@ -80,7 +80,7 @@ import TokenDeckCore
     }
 
     @Test func accountStageAndCountsAgree() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
+        let catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         var view = TokenView()
         let query = TokenQuery(trashed: .with, text: "o")
         for (ordinal, name) in Self.accountNames.enumerated() {
@@ -89,47 +89,6 @@ import TokenDeckCore
             #expect(view.countsByAccount[ordinal] == expectedKeys(query, account: name).count)
         }
         #expect(view.countsByAccount.reduce(0, +) == expectedKeys(query).count)
-    }
-
-    /// Counting per account by runs of grouped tokens, and by ordinals when they are interleaved,
-    /// gives what counting the tokens themselves gives.
-    @Test func accountCountsAgreeWhetherTokensAreGroupedOrInterleaved() {
-        let names = Self.accountNames
-        let grouped = names.flatMap { name in manyTokens(700, account: name) }
-        // Every token's neighbours in another account: 2,800 runs, past the runs' limit.
-        let interleaved = (0..<700).flatMap { index in names.indices.map { grouped[$0 * 700 + index] } }
-        let unnamed = manyTokens(50, account: "not-configured")
-        for tokens in [grouped, interleaved, grouped + unnamed + grouped.prefix(3).map { var token = $0; token.id += "-again"; return token }] {
-            let catalog = TokenCatalog(tokens: tokens, accountNames: names, generation: 1)
-            for subset in [Array(0..<catalog.count), Array(stride(from: 0, to: catalog.count, by: 7)), [0, catalog.count - 1], [63, 64, 65, 127, 128], []] {
-                var expected = [Int](repeating: 0, count: names.count)
-                for index in subset { if let ordinal = names.firstIndex(of: catalog.tokens[index].account) { expected[ordinal] += 1 } }
-                #expect(catalog.accountCounts(of: subset, accountCount: names.count) == expected, "\(subset.count) of \(tokens.count)")
-                for (ordinal, name) in names.enumerated() {
-                    #expect(catalog.tokens(subset.reversed(), inAccount: ordinal) == subset.reversed().filter { catalog.tokens[$0].account == name })
-                }
-            }
-        }
-    }
-
-    @Test func bitsetPopulationCountsEveryRangeShape() {
-        let indices = [0, 1, 63, 64, 65, 127, 128, 200, 255]
-        let bits = TokenCatalog.bitset(of: indices, count: 256)
-        for lower in [0, 1, 2, 63, 64, 65, 100, 128, 255] {
-            for upper in [lower, lower + 1, 64, 65, 128, 129, 201, 256] where upper >= lower && upper <= 256 {
-                #expect(TokenCatalog.population(of: bits, in: lower..<upper) == indices.filter { (lower..<upper).contains($0) }.count, "\(lower)..<\(upper)")
-            }
-        }
-        #expect(TokenCatalog.select([255, 3, 64, 0], in: bits) == [255, 64, 0])
-    }
-
-    @Test func catalogStatusMatchesTokenStatus() {
-        let catalog = TokenCatalog(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
-        for now in [TestClock.now, TestClock.days(-30), TestClock.days(45)] {
-            for (index, token) in catalog.tokens.enumerated() {
-                #expect(catalog.status(of: index, asOf: now.timeIntervalSinceReferenceDate) == token.status(asOf: now))
-            }
-        }
     }
 
     @Test func pickersCountWhatTheTableWouldShow() {

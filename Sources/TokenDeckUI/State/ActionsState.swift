@@ -162,10 +162,10 @@ extension AppState {
         case .deleted:
             var tokens = catalog.tokens
             // The old catalog goes first, so the tokens are not held twice while the new one is built.
-            catalog = TokenCatalog(generation: catalog.generation)
+            catalog = TokenIndex(generation: catalog.generation)
             tokens.remove(at: index)
             actions.marks.remove(key)
-            catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
+            catalog = TokenIndex(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
         }
         refreshView(fallbackToTop: false)
     }

@@ -31,7 +31,8 @@ public struct AppState: Sendable {
     /// When the shown tokens were fetched (may be older than now when they came from the cache).
     public internal(set) var fetchedAt: Date?
 
-    var catalog = TokenCatalog()
+    /// The tokens of the current load and their index: what every filter and count reads.
+    var catalog = TokenIndex()
     var view = TokenView()
     var selectedAccountOrdinal: Int?
     var loaded = false
@@ -157,8 +158,8 @@ public struct AppState: Sendable {
     mutating func load(_ tokens: [Token], fetchedAt: Date?) {
         // The old set goes first: 100,000 tokens are not held twice while the new index is built.
         let generation = catalog.generation &+ 1
-        catalog = TokenCatalog(generation: generation)
-        catalog = TokenCatalog(tokens: tokens, accountNames: accounts.map(\.name), generation: generation)
+        catalog = TokenIndex(generation: generation)
+        catalog = TokenIndex(tokens: tokens, accountNames: accounts.map(\.name), generation: generation)
         // The cache may hold other JSON for these tokens now.
         rawJSONByKey = [:]
         rawJSONRequested = []
@@ -175,7 +176,7 @@ public struct AppState: Sendable {
     /// account's tokens go last, where a reload from the cache (in storage order) would put them.
     mutating func replaceTokens(ofAccount account: String, with tokens: [Token], fetchedAt: Date?) {
         var merged = catalog.tokens
-        catalog = TokenCatalog(generation: catalog.generation)
+        catalog = TokenIndex(generation: catalog.generation)
         merged.removeAll { $0.account == account }
         merged.append(contentsOf: tokens)
         loadingTotal = nil
@@ -210,7 +211,7 @@ public struct AppState: Sendable {
     /// view shows it; says so when the current filters hide it.
     mutating func reveal(_ token: Token) {
         if catalog.index(of: TokenKey(token)) == nil {
-            catalog = TokenCatalog(tokens: catalog.tokens + [token], accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
+            catalog = TokenIndex(tokens: catalog.tokens + [token], accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
             loaded = true
         }
         pendingSelectionKey = TokenKey(token)

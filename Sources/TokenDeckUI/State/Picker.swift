@@ -74,7 +74,7 @@ struct Picker: Sendable, Hashable {
     }
 
     /// The tokens of the selected account that pass `query` (run once when a picker opens), from
-    /// the view's cached sort and the catalog's arrays: the same rows the table would show.
+    /// the view's cached rows or the index: the same rows the table would show.
     private static func candidates(in state: AppState, query: TokenQuery) -> [Int] {
         // The picker's own filter not set: the rows on show are the answer, already worked out
         // (filtering 100,000 tokens again cost the status picker half its frame).
@@ -82,6 +82,6 @@ struct Picker: Sendable, Hashable {
            query.text == state.query.text {
             return state.view.rows
         }
-        return state.view.candidates(catalog: state.catalog, query: query, account: state.selectedAccountOrdinal, now: state.now)
+        return state.catalog.rows(for: query, inAccount: state.selectedAccountOrdinal, now: state.now)
     }
 }

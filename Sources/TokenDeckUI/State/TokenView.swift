@@ -1,10 +1,10 @@
 import Foundation
 import TokenDeckCore
 
-/// The tokens the dashboard shows, as indices into the catalog, kept in cached stages so each
+/// The tokens the dashboard shows, as rows of the load's `TokenIndex`, kept in cached stages so each
 /// key press redoes only the stage whose input it changed:
 ///   0. every token in the sort order — on load or sort change (the only stage that sorts);
-///   1. type, trash and status filters over stage 0 (plain arrays of the catalog, no sorting);
+///   1. type, trash and status filters over stage 0 (plain arrays of the index, no sorting);
 ///   2. the search text over stage 1 (narrowed from the last result while typing forward, and the
 ///      results of shorter texts kept, so Backspace goes back to one without searching);
 ///   3. the selected account over stage 2 (and the sidebar's per-account counts).
@@ -26,25 +26,11 @@ struct TokenView: Sendable {
     private var stage2Needle: [UInt8]?
     private var stage3Account: Int??
     /// What follows the current search text in each of its matches, worked out between key
-    /// presses (`prepareNextKeystroke`) when they are many, so the next letter is one AND per token.
-    private var followers: Followers?
+    /// presses (`prepareNextKeystroke`) when they are many, so the next letter is one AND per
+    /// token; with the stage-1 rows it was prepared over.
+    private var prepared: (keystroke: PreparedKeystroke, stage1: Stage1Key)?
     /// How many searches the prepared followers answered (for tests: the path is taken).
     private(set) var preparedSearches = 0
-
-    private struct Followers {
-        var needle: [UInt8]
-        var stage1: Stage1Key
-        var matching: [Int]
-        /// `matching` as a bitset, and the followers by token: made by the first slice of idle work.
-        var among: [UInt64] = []
-        var masks: [UInt64] = []
-        var nextWord = 0
-        var complete: Bool { !among.isEmpty && nextWord >= among.count }
-    }
-
-    /// Words of 64 tokens whose followers one slice of idle work records (3,072 tokens; timed by
-    /// tokendeck-bench's "idle work" line), so a key that comes meanwhile waits no longer than that.
-    static let followerWordsPerSlice = 48
 
     private struct Stage0Key: Hashable {
         var sort: TokenSort
@@ -65,7 +51,7 @@ struct TokenView: Sendable {
     /// Brings the stages up to date with `query` (its text, kind, trash, status and sort) and the
     /// selected account (nil for all). Returns whether the rows changed.
     @discardableResult
-    mutating func update(catalog: TokenCatalog, query: TokenQuery, account: Int?, accountCount: Int, now: Date) -> Bool {
+    mutating func update(catalog: TokenIndex, query: TokenQuery, account: Int?, accountCount: Int, now: Date) -> Bool {
         let minute = Int(now.timeIntervalSince1970 / 60)
         let key0 = Stage0Key(sort: query.sort, generation: catalog.generation, minute: query.sort.field == .status ? minute : 0)
         var changed = false
@@ -76,13 +62,13 @@ struct TokenView: Sendable {
         }
         let key1 = Stage1Key(stage0: key0, kind: query.kind, trashed: query.trashed, status: query.status, minute: query.status != nil ? minute : 0)
         if changed || key1 != stage1 {
-            sorted = catalog.filter(allSorted, structurally: query, now: now)
+            sorted = catalog.rows(allSorted, passingFiltersOf: query, now: now)
             stage1 = key1
             searches = []
             stage2Needle = nil
             changed = true
         }
-        let needle = TokenCatalog.needle(for: query.text)
+        let needle = SearchText.needle(for: query.text)
         if changed || needle != stage2Needle {
             if let kept = searches.lastIndex(where: { $0.needle == needle }) {
                 // Backspace back to a text searched before: its result is still right.
@@ -93,29 +79,28 @@ struct TokenView: Sendable {
                 while let last = searches.last, !(!last.needle.isEmpty && Self.bytes(needle, contain: last.needle)) {
                     searches.removeLast()
                 }
-                if let prepared = followers, prepared.complete, prepared.stage1 == stage1, let last = searches.last,
-                   last.needle == prepared.needle, needle.count == prepared.needle.count + 1, needle.starts(with: prepared.needle),
-                   let byte = needle.last {
+                if let prepared, prepared.stage1 == stage1, let last = searches.last, last.needle == prepared.keystroke.needle,
+                   needle.count == last.needle.count + 1, needle.starts(with: last.needle), let byte = needle.last,
+                   let narrowed = prepared.keystroke.rows(last.matching, followedBy: byte, in: catalog) {
                     // One more byte typed after a text whose followers are ready.
                     preparedSearches += 1
-                    matching = catalog.filter(last.matching, among: prepared.among, containing: prepared.needle,
-                                              followedBy: byte, followers: prepared.masks)
+                    matching = narrowed
                 } else {
-                    matching = catalog.filter(searches.last?.matching ?? sorted, containing: needle)
+                    matching = catalog.rows(searches.last?.matching ?? sorted, containing: needle)
                 }
                 searches.append((needle, matching))
             }
             stage2Needle = needle
-            followers = nil
-            if !needle.isEmpty, matching.count >= TokenCatalog.wideSearch, let stage1 {
-                followers = Followers(needle: needle, stage1: stage1, matching: matching)
+            prepared = nil
+            if let stage1, let keystroke = PreparedKeystroke(needle: needle, matching: matching) {
+                prepared = (keystroke, stage1)
             }
             countsByAccount = catalog.accountCounts(of: matching, accountCount: accountCount)
             changed = true
         }
         if changed || stage3Account != .some(account) {
             if let account {
-                rows = catalog.tokens(matching, inAccount: account)
+                rows = catalog.rows(matching, inAccount: account)
             } else {
                 rows = matching
             }
@@ -126,42 +111,24 @@ struct TokenView: Sendable {
         return changed
     }
 
-    /// The tokens `query` selects in `account` (nil for all), in no particular order, without
-    /// touching the cached stages: what a picker counts over.
-    func candidates(catalog: TokenCatalog, query: TokenQuery, account: Int?, now: Date) -> [Int] {
-        // In storage order: nothing is shown in this order, and every array is then read front to
-        // back (the sort order read them at random, out of the cache by the time a picker opens).
-        let base = Array(0..<catalog.count)
-        var result = catalog.filter(base, structurally: query, now: now)
-        result = catalog.filter(result, containing: TokenCatalog.needle(for: query.text))
-        if let account { result = catalog.tokens(result, inAccount: account) }
-        return result
-    }
-
     var totalMatching: Int { matching.count }
 
     /// Whether `prepareNextKeystroke` has work left.
-    var isPreparingNextKeystroke: Bool { followers.map { !$0.complete } ?? false }
+    var isPreparingNextKeystroke: Bool { prepared.map { !$0.keystroke.isComplete } ?? false }
 
     /// One slice of the work done between key presses: the followers of the search text in its
     /// matches, a few thousand tokens at a time. Returns whether any is left.
-    mutating func prepareNextKeystroke(catalog: TokenCatalog) -> Bool {
+    mutating func prepareNextKeystroke(catalog: TokenIndex) -> Bool {
         // Taken out while it changes, so its arrays are not copied.
-        guard var prepared = followers, !prepared.complete else { return false }
-        followers = nil
-        // Prepared for another load's catalog (a load updates the view first, so not expected).
-        guard prepared.stage1.stage0.generation == catalog.generation else { return false }
-        if prepared.among.isEmpty {
-            prepared.among = TokenCatalog.bitset(of: prepared.matching, count: catalog.count)
-            prepared.masks = [UInt64](repeating: 0, count: catalog.count)
-            if prepared.among.isEmpty { return false }  // an empty catalog: nothing to prepare
-        } else {
-            let end = min(prepared.among.count, prepared.nextWord + Self.followerWordsPerSlice)
-            catalog.recordFollowers(of: prepared.needle, among: prepared.among, words: prepared.nextWord..<end, into: &prepared.masks)
-            prepared.nextWord = end
-        }
-        followers = prepared
-        return !prepared.complete
+        guard var next = prepared, !next.keystroke.isComplete else { return false }
+        prepared = nil
+        // Prepared for another load (a load updates the view first, so not expected).
+        guard next.stage1.stage0.generation == catalog.generation else { return false }
+        let more = next.keystroke.prepareSlice(in: catalog)
+        // Nothing left yet not complete: there was nothing to prepare (an empty load).
+        guard more || next.keystroke.isComplete else { return false }
+        prepared = next
+        return more
     }
 
     private static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {

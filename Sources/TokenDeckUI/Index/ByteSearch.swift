@@ -7,7 +7,7 @@ import Foundation
 /// against a `memchr` call per occurrence of the first byte, which for a common letter was most of
 /// the second keystroke of a search over 100,000 tokens.
 enum ByteSearch {
-    /// Bytes a search may read past `end` (the catalog pads its text with this many).
+    /// Bytes a search may read past `end` (the index pads its text with this many).
     static let overread = 16
 
     /// Whether `hay[start..<end]` contains `needle`. Reads up to `overread` bytes past `end`, which
