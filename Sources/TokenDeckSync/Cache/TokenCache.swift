@@ -122,9 +122,8 @@ public actor TokenCache {
         var upserted: Set<String> = []
         /// What actions did to the account's tokens meanwhile: the walk may have read them before.
         var acted: [String: TokenActionOutcome] = [:]
-        /// The row of each token staged, by a 64-bit hash of its id (the row says whose it is).
-        var rowByHash: [UInt64: Int64] = [:]
-        /// What the commit compares with the live set, by the same hash (`ChangeLog.Staged`).
+        /// The row of each token staged, by a 64-bit hash of its id (the row says whose it is), with
+        /// the fingerprint the commit compares with the live set (`ChangeLog.Staged`): one table for both.
         var staged = ChangeLog.Staged()
         var nextRowid: Int64 = 1
         /// Pages not yet written, as they came (appending them to one array would copy every token).
@@ -135,11 +134,10 @@ public actor TokenCache {
             let hash = ChangeLog.hash(token.id)
             let rowid = nextRowid
             nextRowid += 1
-            if let existing = rowByHash[hash] {
+            if let existing = staged.entries[hash]?.rowid {
                 staged.note(hash: hash, rowid: existing, fingerprint: ChangeLog.fingerprint(token))
                 return .update(rowid: existing, spare: rowid)
             }
-            rowByHash[hash] = rowid
             staged.note(hash: hash, rowid: rowid, fingerprint: ChangeLog.fingerprint(token))
             return .insert(rowid: rowid)
         }
