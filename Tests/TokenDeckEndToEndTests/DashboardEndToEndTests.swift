@@ -137,9 +137,12 @@ struct DashboardEndToEndTests {
         let total = try #require(Self.pageIndicator(try session.capture())?.total)
         try session.press("/")
         try session.type("svc_a")
-        // Live: the chip and the narrowed list show while the search is still being typed.
-        let narrowed = try await session.waitUntil("the search chip and fewer tokens") { screen in
+        // Live: the chip and the narrowed list show while the search is still being typed. The rows
+        // are part of what is waited for, as in the filter tests: a capture can fall between two
+        // halves of one frame (tmux draws a large write as it reads it), the header new, rows old.
+        let narrowed = try await session.waitUntil("the search chip and fewer tokens, every one a match") { screen in
             Self.header(screen).contains("/svc_a") && (Self.pageIndicator(screen)?.total ?? total) < total
+                && !Self.tableRows(screen).isEmpty && Self.tableRows(screen).allSatisfy { $0.contains("svc_access") }
         }
         let rows = Self.tableRows(narrowed)
         #expect(!rows.isEmpty)
