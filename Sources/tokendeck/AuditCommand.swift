@@ -68,34 +68,29 @@ struct AuditCommand: AsyncParsableCommand {
         let service = TokenService(accounts: configuration.accounts, cache: cache, transport: transport)
         let now = Date()
 
-        var failures: [String: VendorError] = [:]
-        var ready = Set(selected.map(\.account.name))
-        if !offline {
-            for await event in await service.sync(accounts: selected.map(\.account.name)) {
-                switch event {
-                case .accountFailed(let name, let error): failures[name] = error
-                case .cacheReplaced(let notice): Output.note(notice)
-                case .accountUnconfirmed(let name, _): Output.note("warning: \(name): changed during sync; checked what the cache holds")
-                default: break
-                }
-            }
-            ready.subtract(failures.keys)
+        // A sync as `list --all` runs it (its warnings and failures), the cache read after.
+        var outcome = ListOutcome()
+        if offline {
+            outcome.readyAccounts = Set(selected.map(\.account.name))
+        } else {
+            outcome = await ListCommand.syncedListing(service: service, accounts: selected, query: TokenQuery(trashed: .with),
+                                                      now: now, reading: false)
         }
         await transport.shutdown()
 
         var violations: [PolicyViolation] = []
         var checked = 0
-        for configured in selected where ready.contains(configured.account.name) {
+        for configured in selected where outcome.readyAccounts.contains(configured.account.name) {
             let name = configured.account.name
             do {
                 let tokens = try await service.cachedTokensOrError(account: name, withRawJSON: false)
-                checked += tokens.count
+                checked += tokens.count { rules.checks($0, now: now) }
                 violations += rules.violations(of: tokens, now: now)
                 if offline, await service.lastFetched(account: name) == nil {
                     Output.note("\(name): nothing cached yet; run without --offline first")
                 }
             } catch {
-                failures[name] = ListCommand.cacheFailure(error, account: configured)
+                outcome.failures.append((name, ListCommand.cacheFailure(error, account: configured)))
             }
         }
         let chosen = AuditOutput.Format(rawValue: format) ?? .table
@@ -105,15 +100,13 @@ struct AuditCommand: AsyncParsableCommand {
         } else {
             Output.write(AuditOutput.render(violations, format: chosen, width: TerminalWidth.current()))
         }
-        for configured in selected {
-            if let error = failures[configured.account.name] {
-                Output.note("\(configured.account.name): \(Sanitizer.sanitize(error.description))")
-            }
+        for (account, error) in outcome.failures(in: selected) {
+            Output.note("\(account): \(Sanitizer.sanitize(error.description))")
         }
         let source = rules.path.map { "policy \($0)" } ?? "the built-in policy"
         let affected = Set(violations.map { [$0.token.account, $0.token.id] }).count
         Output.note("\(violations.count) violation\(violations.count == 1 ? "" : "s") in \(affected) of \(checked) tokens (\(source))")
-        if !failures.isEmpty { throw ExitStatus.vendorError }
+        if !outcome.failures.isEmpty { throw ExitStatus.vendorError }
         if !violations.isEmpty { throw Self.violationsFound }
     }
 }

@@ -102,7 +102,7 @@ struct ListCommand: AsyncParsableCommand {
         if offline {
             outcome = await cachedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
         } else if all {
-            outcome = await syncedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
+            outcome = await Self.syncedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
         } else {
             outcome = await pagedListing(service: service, accounts: selected, query: query)
         }
@@ -185,7 +185,8 @@ struct ListCommand: AsyncParsableCommand {
 
     /// Every page of every account through a sync (which refreshes the cache), then the cache filtered.
     /// `reading: false` leaves the cache unread and names the accounts ready to be (`readyAccounts`).
-    private func syncedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date,
+    /// (Also `audit`'s sync: the same events, warnings and failures.)
+    static func syncedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date,
                                reading: Bool) async -> ListOutcome {
         var outcome = ListOutcome()
         var finished: [String] = []

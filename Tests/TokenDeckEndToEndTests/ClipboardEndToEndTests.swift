@@ -6,14 +6,8 @@ import Testing
 @Suite("Clipboard (OSC 52) end to end", .serialized)
 struct ClipboardEndToEndTests {
     @Test func yAndCapitalYWriteTheIdAndTheJSONAsOSC52() async throws {
-        let raw = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-osc52-\(UUID().uuidString).raw").path
-        FileManager.default.createFile(atPath: raw, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: raw) }
-        // The shell waits for a line, so the recording starts before the program's first byte.
-        let session = try TmuxSession("read go; \(TmuxSession.dashboardCommand("--demo")); echo \"[exit=$?]\"; exec cat")
-        defer { session.kill() }
-        try TmuxSession.tmux(["pipe-pane", "-O", "-t", session.name, "cat >> \(TmuxSession.shellQuoted(raw))"])
-        try session.press("Enter")
+        let demo = try RecordedDemo()
+        let session = demo.session
         let synced = try await session.waitUntil("the demo synced", timeout: 40) { screen in
             DashboardEndToEndTests.isSynced(screen) && DashboardEndToEndTests.detailsValue("ID", in: screen) != nil
         }
@@ -23,16 +17,8 @@ struct ClipboardEndToEndTests {
         try await session.waitFor("copied \(id) to the clipboard")
         try session.press("Y")
         try await session.waitFor("copied the JSON of \(id)")
-        try session.press("q")
-        try await session.waitFor("[exit=0]", timeout: 10)
-        try TmuxSession.tmux(["pipe-pane", "-t", session.name])
-
-        var bytes = Data()
-        for _ in 0..<100 {
-            bytes = (try? Data(contentsOf: URL(fileURLWithPath: raw))) ?? Data()
-            if bytes.range(of: Data("[exit=0]".utf8)) != nil { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (end, bytes) = try await demo.quitAndRecording()
+        #expect(end.contains("[exit=0]"), "the dashboard did not exit 0:\n\(end)")
         let sequences = Self.osc52Payloads(in: bytes)
         #expect(sequences.count == 2, "two clipboard writes, found \(sequences.count)")
         let first = try #require(sequences.first.flatMap { Data(base64Encoded: $0) })
@@ -67,5 +53,45 @@ extension DashboardEndToEndTests {
             return line[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " │")).split(separator: " ").first.map(String.init)
         }
         return nil
+    }
+}
+
+/// The demo in tmux with every byte it writes to the terminal recorded (tmux's pipe-pane, before
+/// tmux interprets them), from its first byte: the shell waits for a line before starting it,
+/// and prints its exit status after, keeping the pane.
+final class RecordedDemo {
+    let session: TmuxSession
+    private let raw: String
+
+    /// `environment` is put before the command (`NAME=value …`).
+    init(environment: [String: String] = [:], width: Int = 120, height: Int = 40, label: String = #function) throws {
+        raw = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-recorded-\(UUID().uuidString).raw").path
+        FileManager.default.createFile(atPath: raw, contents: nil)
+        let assignments = environment.map { "\($0.key)=\(TmuxSession.shellQuoted($0.value))" }.sorted().joined(separator: " ")
+        session = try TmuxSession("read go; \(assignments) \(TmuxSession.dashboardCommand("--demo")); echo \"[exit=$?]\"; exec cat",
+                                  width: width, height: height, label: label)
+        try TmuxSession.tmux(["pipe-pane", "-O", "-t", session.name, "cat >> \(TmuxSession.shellQuoted(raw))"])
+        try session.press("Enter")
+    }
+
+    deinit {
+        session.kill()
+        try? FileManager.default.removeItem(atPath: raw)
+    }
+
+    /// Quits with `q`, waits for the exit line, stops recording and returns every byte recorded
+    /// (once the shell's own `[exit=…]` line is in the file, or after `timeout` seconds).
+    func quitAndRecording(timeout: Double = 20) async throws -> (screen: String, bytes: Data) {
+        try session.press("q")
+        let end = try await session.waitFor("[exit=", timeout: timeout)
+        try TmuxSession.tmux(["pipe-pane", "-t", session.name])
+        let deadline = Date().addingTimeInterval(timeout)
+        var bytes = Data()
+        repeat {
+            bytes = (try? Data(contentsOf: URL(fileURLWithPath: raw))) ?? Data()
+            if bytes.range(of: Data("[exit=".utf8)) != nil { break }
+            try await Task.sleep(for: .milliseconds(50))
+        } while Date() < deadline
+        return (end, bytes)
     }
 }

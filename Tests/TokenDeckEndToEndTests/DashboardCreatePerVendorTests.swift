@@ -8,14 +8,8 @@ import Testing
 @Suite("Creating a Prefactor token in the dashboard", .serialized)
 struct DashboardCreatePerVendorTests {
     @Test func aPrefactorTokenCreatedInTheDashboardShowsItsSecretOnceAndCopiesIt() async throws {
-        let raw = FileManager.default.temporaryDirectory.appendingPathComponent("tokendeck-create-osc52-\(UUID().uuidString).raw").path
-        FileManager.default.createFile(atPath: raw, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: raw) }
-        // The shell waits for a line, so the recording starts before the program's first byte.
-        let session = try TmuxSession("read go; \(TmuxSession.dashboardCommand("--demo")); echo \"[exit=$?]\"; exec cat")
-        defer { session.kill() }
-        try TmuxSession.tmux(["pipe-pane", "-O", "-t", session.name, "cat >> \(TmuxSession.shellQuoted(raw))"])
-        try session.press("Enter")
+        let demo = try RecordedDemo()
+        let session = demo.session
         try await session.waitUntil("the demo synced", timeout: 40) { screen in
             DashboardEndToEndTests.isSynced(screen) && (DashboardEndToEndTests.sidebarCount(of: "demo-prefactor", in: screen) ?? 0) > 0
                 && screen.contains("q:quit")
@@ -51,15 +45,8 @@ struct DashboardCreatePerVendorTests {
         #expect(!shown.contains(secret), "the secret is gone from the screen once the notice closes")
         #expect(DashboardEndToEndTests.sidebarCount(of: "demo-prefactor", in: shown) == before + 1)
 
-        try session.press("q")
-        try await session.waitFor("[exit=0]", timeout: 20)
-        try TmuxSession.tmux(["pipe-pane", "-t", session.name])
-        var bytes = Data()
-        for _ in 0..<200 {
-            bytes = (try? Data(contentsOf: URL(fileURLWithPath: raw))) ?? Data()
-            if bytes.range(of: Data("[exit=0]".utf8)) != nil { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let (end, bytes) = try await demo.quitAndRecording()
+        #expect(end.contains("[exit=0]"), "the dashboard did not exit 0:\n\(end)")
         let payloads = ClipboardEndToEndTests.osc52Payloads(in: bytes).compactMap { Data(base64Encoded: $0) }
         #expect(payloads.map { String(decoding: $0, as: UTF8.self) } == [secret], "y copies the secret, once")
     }

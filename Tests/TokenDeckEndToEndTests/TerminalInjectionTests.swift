@@ -101,17 +101,8 @@ struct TerminalInjectionTests {
     @Test("The dashboard, searched to every hostile name and its details, writes none of their sequences")
     func dashboard() async throws {
         let scratch = try ScratchDirectory("injection-dashboard")
-        let raw = scratch.path("pane.raw")
-        FileManager.default.createFile(atPath: raw, contents: nil)
-        let assignments = scratch.environment.map { "\($0.key)=\(TmuxSession.shellQuoted($0.value))" }.joined(separator: " ")
-        // The shell waits for a line before starting the demo, so pipe-pane is recording from
-        // the program's first byte; after it exits the status is printed and the pane is kept.
-        let session = try TmuxSession(
-            "read go; \(assignments) \(TmuxSession.dashboardCommand("--demo")); echo \"[exit=$?]\"; exec cat",
-            width: 200, height: 50)
-        defer { session.kill() }
-        try TmuxSession.tmux(["pipe-pane", "-O", "-t", session.name, "cat >> \(TmuxSession.shellQuoted(raw))"])
-        try session.press("Enter")
+        let demo = try RecordedDemo(environment: scratch.environment, width: 200, height: 50)
+        let session = demo.session
         try await session.waitUntil("the demo synced", timeout: 20) { screen in
             let header = screen.split(separator: "\n").first ?? ""
             return header.contains("⟳") && header.contains("ago") && !header.contains("syncing")
@@ -136,18 +127,8 @@ struct TerminalInjectionTests {
             try session.press("Escape", "/", "Escape")
             try await session.waitUntil("the search cleared") { !$0.contains(standIn) || !($0.split(separator: "\n").first ?? "").contains("/") }
         }
-        try session.press("q")
-        let end = try await session.waitFor("[exit=", timeout: 10)
+        let (end, bytes) = try await demo.quitAndRecording(timeout: 10)
         #expect(end.contains("[exit=0]"), "the dashboard did not exit 0:\n\(end)")
-        // Stop recording; what tmux has read is in the file once the shell's own line is.
-        try TmuxSession.tmux(["pipe-pane", "-t", session.name])
-        let deadline = Date().addingTimeInterval(5)
-        var bytes = Data()
-        repeat {
-            bytes = (try? Data(contentsOf: URL(fileURLWithPath: raw))) ?? Data()
-            if bytes.contains("[exit=0]") { break }
-            try await Task.sleep(for: .milliseconds(50))
-        } while Date() < deadline
         #expect(bytes.contains("[exit=0]"), "the raw output was not recorded to the end (\(bytes.count) bytes)")
         // The program's bytes: from its first (the alternate screen) to its exit.
         let start = bytes.range(of: Data("\u{1B}[?1049h".utf8))?.lowerBound ?? bytes.startIndex

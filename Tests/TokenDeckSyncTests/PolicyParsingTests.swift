@@ -112,7 +112,9 @@ struct PolicyParsingTests {
         #expect(unknown?.key == "exceptions[2].note")
     }
 
-    @Test func anAbsentDefaultFileIsTheBuiltInPolicyAndAnAbsentGivenFileIsAnError() throws {
+    /// (The absent default file, read as the built-in policy, is checked on the real binary:
+    /// AuditCommandTests, with a config home of its own.)
+    @Test func aGivenFileThatDoesNotExistIsAnError() throws {
         let missing = "/nonexistent-\(UUID().uuidString)/policy.toml"
         #expect(throws: ConfigError.self) { try AuditPolicy.load(path: missing) }
         do {

@@ -31,8 +31,7 @@ extension AuditPolicy {
     /// the rules apply again.
     public func violations(of tokens: [Token], now: Date) -> [PolicyViolation] {
         var found: [PolicyViolation] = []
-        for token in tokens where !token.trashed && token.vendorStatus != .revoked && token.vendorStatus != .expired
-            && !(token.expiresAt.map { $0 <= now } ?? false) {
+        for token in tokens where checks(token, now: now) {
             if let exception = exceptions.first(where: { $0.covers(token) }) {
                 if now < Self.endOfDay(exception.until) { continue }
                 found.append(PolicyViolation(token: token, rule: .exceptionExpired,
@@ -41,6 +40,12 @@ extension AuditPolicy {
             found += violations(of: token, rules: rules(for: token), now: now)
         }
         return found
+    }
+
+    /// Whether `token` is checked at all: not in the trash, revoked or expired (past harm).
+    public func checks(_ token: Token, now: Date) -> Bool {
+        !token.trashed && token.vendorStatus != .revoked && token.vendorStatus != .expired
+            && !(token.expiresAt.map { $0 <= now } ?? false)
     }
 
     private func violations(of token: Token, rules: Rules, now: Date) -> [PolicyViolation] {

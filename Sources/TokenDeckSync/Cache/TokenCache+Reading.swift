@@ -41,11 +41,6 @@ extension TokenCache {
         try await read { db in try ChangeLog.fetch(since: since, account: account, in: db) }
     }
 
-    /// When each account's latest changes were recorded (its last sync that changed something).
-    public func latestChanges() async throws -> [String: Date] {
-        try await read { db in try ChangeLog.latest(in: db) }
-    }
-
     /// The ids the last sync learnt are in `account`'s trash.
     public func trashedIDs(account: String) async throws -> Set<String> {
         try await read { db in

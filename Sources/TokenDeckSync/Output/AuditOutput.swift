@@ -3,22 +3,18 @@ import TokenDeckCore
 
 /// `tokendeck audit`'s output: one row (or object, or line) per violation, in the order found.
 public enum AuditOutput {
-    public enum Format: String, CaseIterable, Sendable {
-        case table, json, ndjson, csv
-    }
+    public typealias Format = RecordOutput.Format
 
     /// Fields of every violation, in order, for JSON, NDJSON and CSV.
     public static let fields = ["account", "vendor", "id", "title", "rule", "detail"]
 
-    static func values(_ violation: PolicyViolation) -> [String] {
+    static func values(_ violation: PolicyViolation) -> [String?] {
         [violation.token.account, violation.token.vendor.rawValue, violation.token.id, violation.token.title,
          violation.rule.rawValue, violation.detail]
     }
 
     public static func render(_ violations: [PolicyViolation], format: Format, width: Int) -> String {
-        switch format {
-        case .table:
-            guard !violations.isEmpty else { return "" }
+        RecordOutput.render(fields: fields, records: violations.map(values), format: format) {
             let columns = [
                 TextTable.Column("ACCOUNT", minimumWidth: 10, shrinkOrder: 1),
                 TextTable.Column("ID", minimumWidth: 12, shrinkOrder: 2),
@@ -28,15 +24,6 @@ public enum AuditOutput {
             ]
             let rows = violations.map { [$0.token.account, $0.token.id, $0.token.title, $0.rule.rawValue, $0.detail] }
             return TextTable(columns: columns, rows: rows).render(width: width)
-        case .csv:
-            var out = fields.joined(separator: ",") + "\n"
-            for violation in violations { TokenOutput.appendCSVRow(values(violation), to: &out) }
-            return out
-        case .ndjson:
-            return violations.map { object($0) + "\n" }.joined()
-        case .json:
-            guard !violations.isEmpty else { return "[]\n" }
-            return "[\n" + violations.map(object).joined(separator: ",\n") + "\n]\n"
         }
     }
 
@@ -76,16 +63,5 @@ public enum AuditOutput {
             if format == .ndjson { return objects.map { $0 + "\n" }.joined() }
             return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
         }
-    }
-
-    static func object(_ violation: PolicyViolation) -> String {
-        var out = "{"
-        for (index, (field, value)) in zip(fields, values(violation)).enumerated() {
-            if index > 0 { out += "," }
-            TokenOutput.appendJSONString(field, to: &out)
-            out += ":"
-            TokenOutput.appendJSONString(value, to: &out)
-        }
-        return out + "}"
     }
 }

@@ -23,10 +23,8 @@ public enum ChangeOutput {
          change.kind.rawValue, change.before, change.after]
     }
 
-    public static func render(_ changes: [TokenChange], format: AuditOutput.Format, width: Int) -> String {
-        switch format {
-        case .table:
-            guard !changes.isEmpty else { return "" }
+    public static func render(_ changes: [TokenChange], format: RecordOutput.Format, width: Int) -> String {
+        RecordOutput.render(fields: fields, records: changes.map(values), format: format) {
             let columns = [
                 TextTable.Column("AT", minimumWidth: 20, shrinkOrder: 5),
                 TextTable.Column("ACCOUNT", minimumWidth: 10, shrinkOrder: 1),
@@ -36,26 +34,6 @@ public enum ChangeOutput {
             ]
             let rows = changes.map { [ExpiryParser.format($0.at), $0.account, $0.tokenID, $0.title, detail($0)] }
             return TextTable(columns: columns, rows: rows).render(width: width)
-        case .csv:
-            var out = fields.joined(separator: ",") + "\n"
-            for change in changes { TokenOutput.appendCSVRow(values(change).map { $0 ?? "" }, to: &out) }
-            return out
-        case .ndjson:
-            return changes.map { object($0) + "\n" }.joined()
-        case .json:
-            guard !changes.isEmpty else { return "[]\n" }
-            return "[\n" + changes.map(object).joined(separator: ",\n") + "\n]\n"
         }
-    }
-
-    static func object(_ change: TokenChange) -> String {
-        var out = "{"
-        for (index, (field, value)) in zip(fields, values(change)).enumerated() {
-            if index > 0 { out += "," }
-            TokenOutput.appendJSONString(field, to: &out)
-            out += ":"
-            if let value { TokenOutput.appendJSONString(value, to: &out) } else { out += "null" }
-        }
-        return out + "}"
     }
 }
