@@ -4,6 +4,11 @@ import Foundation
 /// whatever a vendor filtered already passes again unchanged.
 public enum TokenFilter {
     public static func matches(_ token: Token, query: TokenQuery, now: Date) -> Bool {
+        matches(token, query: query, needle: SearchFold.fold(query.text), now: now)
+    }
+
+    /// `matches` with the query's text already folded, once for every token.
+    private static func matches(_ token: Token, query: TokenQuery, needle: [UInt8], now: Date) -> Bool {
         if let kind = query.kind, !kind.isEmpty, token.kind != kind { return false }
         switch query.trashed {
         case .none: if token.trashed { return false }
@@ -11,7 +16,7 @@ public enum TokenFilter {
         case .only: if !token.trashed { return false }
         }
         if let status = query.status, token.status(asOf: now) != status { return false }
-        if !query.text.isEmpty, !matchesText(token, query.text) { return false }
+        if !needle.isEmpty, !matchesText(token, folded: needle) { return false }
         return true
     }
 
@@ -21,7 +26,8 @@ public enum TokenFilter {
     /// copied (a copy retains and later releases each of its strings: a tenth of `list --all`'s CPU).
     public static func apply(_ tokens: consuming [Token], query: TokenQuery, now: Date) -> [Token] {
         var tokens = tokens
-        tokens.removeAll { !matches($0, query: query, now: now) }
+        let needle = SearchFold.fold(query.text)
+        tokens.removeAll { !matches($0, query: query, needle: needle, now: now) }
         permute(&tokens, into: sortedIndices(tokens, by: query.sort, now: now))
         return tokens
     }
@@ -42,32 +48,17 @@ public enum TokenFilter {
         }
     }
 
-    /// Case-insensitive substring of title, id, kind or owner: the one rule every search follows
-    /// (the dashboard's index answers the same, faster).
+    /// Whether `text` is in the token's title, id, kind or owner under `SearchFold`'s rule, the one
+    /// every search follows (the dashboard's index answers the same from folded bytes it stores).
     public static func matchesText(_ token: Token, _ text: String) -> Bool {
-        let needle = Array(text.utf8)
-        for field in [token.title, token.id, token.kind, token.owner ?? ""] where contains(field, needle: needle, text: text) {
-            return true
-        }
-        return false
+        matchesText(token, folded: SearchFold.fold(text))
     }
 
-    /// ASCII text (nearly every id and name) is folded byte by byte, fast enough to search
-    /// 100,000 tokens per keystroke; anything else goes through Foundation's Unicode-aware search.
-    private static func contains(_ field: String, needle: [UInt8], text: String) -> Bool {
-        if needle.isEmpty { return true }
-        let isASCII = needle.allSatisfy { $0 < 0x80 } && field.utf8.allSatisfy { $0 < 0x80 }
-        guard isASCII else { return field.range(of: text, options: .caseInsensitive) != nil }
-        let haystack = Array(field.utf8)
-        guard haystack.count >= needle.count else { return false }
-        @inline(__always) func fold(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        let first = fold(needle[0])
-        for start in 0...(haystack.count - needle.count) where fold(haystack[start]) == first {
-            var offset = 1
-            while offset < needle.count, fold(haystack[start + offset]) == fold(needle[offset]) { offset += 1 }
-            if offset == needle.count { return true }
-        }
-        return false
+    /// `matchesText` for a needle already folded (`SearchFold.fold`): what a caller asking of many
+    /// tokens folds once.
+    public static func matchesText(_ token: Token, folded needle: [UInt8]) -> Bool {
+        SearchFold.field(token.title, contains: needle) || SearchFold.field(token.id, contains: needle)
+            || SearchFold.field(token.kind, contains: needle) || SearchFold.field(token.owner ?? "", contains: needle)
     }
 
     /// Sorted by `sort`; missing dates last in either direction; ties by id (ascending), then

@@ -1,8 +1,8 @@
 import Foundation
 import TokenDeckCore
 
-/// What a search reads, per token of a load: the lowercased text `TokenFilter` searches (title,
-/// id, kind and owner) as UTF-8 in one contiguous buffer, and two masks that rule most tokens
+/// What a search reads, per token of a load: the text `TokenFilter` searches (title, id, kind and
+/// owner), each field as `SearchFold.fold` gives it, in one contiguous buffer, and two masks that rule most tokens
 /// out without reading it — the bytes it holds, and the (hashed) pairs of adjacent bytes.
 struct SearchText: Sendable {
     private var haystack: [UInt8] = []
@@ -33,13 +33,13 @@ struct SearchText: Sendable {
             for index in buffer.indices {
                 // The fields TokenFilter searches (title, id, kind, owner), newline-separated so a
                 // needle never matches across two of them.
-                Self.appendFolded(buffer[index].title, to: &haystack)
+                SearchFold.append(buffer[index].title, to: &haystack)
                 haystack.append(0x0A)
-                Self.appendFolded(buffer[index].id, to: &haystack)
+                SearchFold.append(buffer[index].id, to: &haystack)
                 haystack.append(0x0A)
-                Self.appendFolded(buffer[index].kind, to: &haystack)
+                SearchFold.append(buffer[index].kind, to: &haystack)
                 haystack.append(0x0A)
-                Self.appendFolded(buffer[index].owner ?? "", to: &haystack)
+                SearchFold.append(buffer[index].owner ?? "", to: &haystack)
                 bounds.append(haystack.count)
             }
         }
@@ -74,22 +74,10 @@ struct SearchText: Sendable {
     /// Tokens whose text is held.
     var count: Int { bounds.count - 1 }
 
-    /// The lowercased UTF-8 form of what a person typed, as `tokens(among:containing:shared:)` takes it.
+    /// What a person typed under the one search rule (`SearchFold.fold`), as
+    /// `tokens(among:containing:shared:)` takes it.
     static func needle(for text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        appendFolded(text, to: &bytes)
-        return bytes
-    }
-
-    /// Lower-cased UTF-8 of `text`: ASCII folded byte by byte (nearly every id and name), the rest
-    /// through Unicode lower-casing, the same as `needle(for:)` does to what is typed.
-    private static func appendFolded(_ text: String, to bytes: inout [UInt8]) {
-        let utf8 = text.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in utf8 { bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-        } else {
-            bytes.append(contentsOf: text.lowercased().utf8)
-        }
+        SearchFold.fold(text)
     }
 
     /// The tokens of `among` whose search text contains `needle` (not empty), visited in storage

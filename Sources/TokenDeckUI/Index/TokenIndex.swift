@@ -117,8 +117,7 @@ struct TokenIndex: Sendable {
         // The search text joins a token's fields with newlines, so a needle holding one (pasted,
         // never typed) would match across two fields: Core's rule answers it, token by token.
         if needle.contains(0x0A) {
-            let text = String(decoding: needle, as: UTF8.self)
-            return candidates.filter { TokenFilter.matchesText(tokens[$0], text) }
+            return candidates.filter { TokenFilter.matchesText(tokens[$0], folded: needle) }
         }
         // Tokens are visited in storage order, not in the sort order candidates come in: the
         // masks and the text are then read front to back instead of at random (between two key
