@@ -29,25 +29,11 @@ final class ActionInbox: Sendable {
         if wakeWriteFD >= 0 { close(wakeWriteFD) }
     }
 
-    /// Thread-safe; callable from any task or thread.
-    /// Loads still waiting that a newer one supersedes are dropped, so 100,000 tokens are not held
-    /// twice: a `tokensLoaded` (the whole current set) supersedes every waiting load, an
-    /// `accountTokensLoaded` a waiting one of the same account.
+    /// Thread-safe; callable from any task or thread. Waiting actions that `action` supersedes
+    /// (`Action.supersedes`: older loads) are dropped.
     func post(_ action: Action) {
         queue.withLock { actions in
-            switch action {
-            case .tokensLoaded:
-                actions.removeAll {
-                    switch $0 {
-                    case .tokensLoaded, .accountTokensLoaded: true
-                    default: false
-                    }
-                }
-            case .accountTokensLoaded(let account, _, _):
-                actions.removeAll { if case .accountTokensLoaded(account, _, _) = $0 { true } else { false } }
-            default:
-                break
-            }
+            actions.removeAll { action.supersedes($0) }
             actions.append(action)
         }
         wake()

@@ -35,6 +35,23 @@ public enum Action: Sendable {
     case actionAnswered(account: String, id: String, outcome: Result<TokenActionOutcome, VendorError>)
 }
 
+extension Action {
+    /// Whether this action, arriving while `other` still waits to be applied, makes `other`
+    /// pointless, so the runtime may drop it: 100,000 tokens are then not held twice. A
+    /// `tokensLoaded` (the whole current set) supersedes every waiting load; an
+    /// `accountTokensLoaded` supersedes a waiting one of the same account. Nothing else is dropped.
+    public func supersedes(_ other: Action) -> Bool {
+        switch (self, other) {
+        case (.tokensLoaded, .tokensLoaded), (.tokensLoaded, .accountTokensLoaded):
+            true
+        case let (.accountTokensLoaded(account, _, _), .accountTokensLoaded(waiting, _, _)):
+            account == waiting
+        default:
+            false
+        }
+    }
+}
+
 /// Work the runtime does on the dashboard's behalf; results come back as `Action`s.
 public enum Effect: Sendable, Hashable {
     /// Fetch every account again. A sync always fetches each account's whole set (trash included):
