@@ -2,40 +2,33 @@ import CMemoryTuning
 import Foundation
 import TokenDeckUI
 
-/// Runs the effects `App.update` asks for (except quitting and the clipboard, which belong
-/// to the terminal). Results come back through `send`. Effects are handed over one at a
-/// time in order, so a handler should start long work as its own task and return.
-public typealias EffectHandler = @Sendable (Effect, @escaping @Sendable (Action) -> Void) async -> Void
-
 /// The runtime loop: owns the `AppState` and the `Terminal` on one dedicated thread (ncurses
-/// is not thread-safe), turns keys, resizes, ticks and posted results into actions, and
-/// after each batch draws one frame. Nothing sleeps on the way from a key to its frame: the
-/// thread blocks in poll() on the keyboard and a wake-up pipe, and wakes for either.
+/// is not thread-safe), turns keys, resizes, ticks and posted results into actions, hands every
+/// effect to one `EffectRunner`, and after each batch draws one frame. Nothing sleeps on the way
+/// from a key to its frame: the thread blocks in poll() on the keyboard and a wake-up pipe, and
+/// wakes for either.
 public final class DashboardRunner: Sendable {
     private let initialState: AppState
     private let theme: Theme
-    private let handleEffect: EffectHandler
+    private let services: any DashboardServices
     private let inbox = ActionInbox()
-    private let effects: AsyncStream<Effect>
-    private let effectSink: AsyncStream<Effect>.Continuation
     private let now: @Sendable () -> Date
     /// When set, one line per frame (actions, update, render and draw times) is appended here.
     private let frameLogPath: String?
     /// `:theme NAME`: loads a theme by name, or says why it cannot.
-    public typealias ThemeLoading = @Sendable (String) -> Result<Theme, ThemeLoadFailure>
+    public typealias ThemeLoading = EffectRunner.ThemeLoading
     private let loadTheme: ThemeLoading?
 
     public init(state: AppState, theme: Theme, now: @escaping @Sendable () -> Date = Date.init,
                 frameLogPath: String? = ProcessInfo.processInfo.environment["TOKENDECK_FRAME_LOG"],
                 loadTheme: ThemeLoading? = nil,
-                effects: @escaping EffectHandler) {
+                services: any DashboardServices) {
         initialState = state
         self.loadTheme = loadTheme
         self.frameLogPath = frameLogPath
         self.theme = theme
         self.now = now
-        handleEffect = effects
-        (self.effects, effectSink) = AsyncStream.makeStream(of: Effect.self)
+        self.services = services
     }
 
     /// Queues an action for the loop; callable from any thread, before or during `run`.
@@ -44,13 +37,6 @@ public final class DashboardRunner: Sendable {
     /// Opens the terminal, runs until the app asks to quit, and returns with the terminal
     /// restored. Throws when the terminal cannot be started.
     public func run() async throws {
-        let worker = Task { [effects, handleEffect, inbox] in
-            for await effect in effects { await handleEffect(effect) { inbox.post($0) } }
-        }
-        defer {
-            effectSink.finish()
-            worker.cancel()
-        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread { [self] in
                 do {
@@ -68,24 +54,27 @@ public final class DashboardRunner: Sendable {
     private func loop() throws {
         let terminal = try Terminal(resizeWakeFD: inbox.wakeWriteFD)
         defer { terminal.restore() }
+        let effects = EffectRunner(theme: theme, services: services, send: { [inbox] in inbox.post($0) }, loadTheme: loadTheme,
+                                   copyToClipboard: { terminal.copyToClipboard($0) }, redrawAll: { terminal.invalidate() },
+                                   releaseFreeMemory: { td_release_free_memory() })
         var state = initialState
-        var theme = self.theme
         var size = terminal.size
         var pending: [Action] = [.resize(size), .tick(now())]
         var nextTick = now().addingTimeInterval(1)
         let frameLog = frameLogPath.flatMap { FrameLog(path: $0) }
 
-        var idleWorkLeft = false
         while true {
             if pending.isEmpty {
                 // Work for between key presses is done a slice at a time, looking for input
                 // before each, so a key waits for at most one slice.
-                switch waitForInput(until: idleWorkLeft ? now() : nextTick) {
+                switch waitForInput(until: effects.wantsIdleWork ? now() : nextTick) {
                 case .hangUp: return
                 case .ready: break
                 case .timedOut:
-                    if idleWorkLeft {
-                        idleWorkLeft = App.idleWork(&state)
+                    if effects.wantsIdleWork {
+                        // Nothing on screen changes: no frame.
+                        for effect in App.update(&state, .idle) { pending += effects.run(effect) }
+                        effects.subscribe(to: App.subscriptions(state))
                         continue
                     }
                 }
@@ -109,46 +98,25 @@ public final class DashboardRunner: Sendable {
 
             let started = DispatchTime.now()
             var index = 0
-            var loadedTokens = false
             // Indexed: a theme switch appends its outcome to the same batch.
             while index < pending.count {
                 let action = pending[index]
                 index += 1
-                switch action {
-                case .tokensLoaded, .accountTokensLoaded: loadedTokens = true
-                default: break
-                }
                 for effect in App.update(&state, action) {
-                    switch effect {
-                    case .quit:
-                        return
-                    case .copyToClipboard(let text):
-                        terminal.copyToClipboard(text)
-                    case .switchTheme(let name):
-                        switch loadTheme?(name) ?? .failure(ThemeLoadFailure(message: "themes cannot be switched here")) {
-                        case .success(let loaded):
-                            theme = loaded
-                            terminal.invalidate()
-                            pending.append(.statusMessage("theme \(name)", isError: false))
-                        case .failure(let failure):
-                            pending.append(.statusMessage("theme \(name): \(failure.message)", isError: true))
-                        }
-                    default:
-                        effectSink.yield(effect)
-                    }
+                    pending += effects.run(effect)
+                    if effects.shouldQuit { return }
                 }
             }
+            effects.subscribe(to: App.subscriptions(state))
             let actionCount = pending.count
             pending.removeAll(keepingCapacity: true)
             size = terminal.size
             let updated = DispatchTime.now()
             let screen = App.render(state, size: size)
             let rendered = DispatchTime.now()
-            terminal.draw(screen, theme: theme, cursor: App.cursorPosition(state, size: size))
+            terminal.draw(screen, theme: effects.theme, cursor: App.cursorPosition(state, size: size))
             frameLog?.record(actions: actionCount, started: started, updated: updated, rendered: rendered, drawn: DispatchTime.now())
-            idleWorkLeft = true
-            // After the frame: the set just replaced has been freed, and its pages can go back.
-            if loadedTokens { td_release_free_memory() }
+            effects.frameDrawn()
         }
     }
 
@@ -190,10 +158,4 @@ private final class FrameLog {
         let line = "actions=\(actions) update=\(ms(started, updated))ms render=\(ms(updated, rendered))ms draw=\(ms(rendered, drawn))ms\n"
         handle.write(Data(line.utf8))
     }
-}
-
-/// Why `:theme` could not switch (sanitised when drawn, like every message).
-public struct ThemeLoadFailure: Error, Sendable {
-    public var message: String
-    public init(message: String) { self.message = message }
 }

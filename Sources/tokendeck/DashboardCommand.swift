@@ -98,9 +98,7 @@ struct DashboardCommand: AsyncParsableCommand {
             }
         }
 
-        let runner = DashboardRunner(state: state, theme: theme, loadTheme: loadTheme) { effect, send in
-            await sync.handle(effect, send: send)
-        }
+        let runner = DashboardRunner(state: state, theme: theme, loadTheme: loadTheme, services: sync)
         let start = Task { await sync.start(send: runner.send) }
         var failure: (any Error)?
         do {

@@ -3,11 +3,11 @@ import TokenDeckCore
 import TokenDeckSync
 import TokenDeckUI
 
-/// The bridge from the dashboard's effects to the sync core: shows what the cache holds at
-/// once, then revalidates it in the background, turning each `SyncEvent` into an `Action`.
+/// The dashboard's services over the sync core (what `EffectRunner` hands the slow effects to):
+/// shows what the cache holds at once, then revalidates it in the background, turning each
+/// `SyncEvent` into an `Action`.
 /// One sync at a time: a refresh cancels the running one and waits for it to stop.
-actor DashboardSync {
-    typealias Send = @Sendable (Action) -> Void
+actor DashboardSync: DashboardServices {
 
     /// Enough newest tokens for a first screenful on any terminal.
     static let previewSize = 300
@@ -36,27 +36,20 @@ actor DashboardSync {
         restart(send: send)
     }
 
-    func handle(_ effect: Effect, send: @escaping Send) {
-        switch effect {
-        case .refresh:
-            restart(after: Self.keyedSyncPause, send: send)
-        case .createToken(let account, let request):
-            create(account: account, request: request, send: send)
-        case .exportView(let format, let path, let tokens):
-            export(tokens, format: format, path: path, send: send)
-        case .loadRawJSON(let account, let id):
-            Task { [service] in
-                send(.rawJSONLoaded(account: account, id: id, json: await service.cachedRawJSON(account: account, id: id)))
-            }
-        case .performAction(let action, let targets):
-            perform(action, on: targets, send: send)
-        case .quit, .copyToClipboard, .switchTheme:
-            break
+    /// `r`, `:refresh`: a new sync after a pause that a newer refresh cuts short.
+    func refresh(send: @escaping Send) {
+        restart(after: Self.keyedSyncPause, send: send)
+    }
+
+    /// The vendor JSON of a token loaded without it, read from the cache beside anything running.
+    func loadRawJSON(account: String, id: String, send: @escaping Send) {
+        Task { [service] in
+            send(.rawJSONLoaded(account: account, id: id, json: await service.cachedRawJSON(account: account, id: id)))
         }
     }
 
     /// `:export csv|json FILE`: the view's tokens with hygiene flags, written whole or not at all.
-    private func export(_ tokens: [Token], format: String, path: String, send: @escaping Send) {
+    func export(_ tokens: [Token], format: String, to path: String, send: @escaping Send) {
         Task.detached {
             guard let kind = TokenExport.Format(rawValue: format) else {
                 send(.statusMessage("export: '\(format)' is not csv or json", isError: true))
@@ -74,7 +67,7 @@ actor DashboardSync {
 
     /// Sends the create request once (TokenService never retries a create), beside any running
     /// sync; the service puts the new token (never its secret) in the cache.
-    private func create(account: String, request: CreateTokenRequest, send: @escaping Send) {
+    func createToken(account: String, request: CreateTokenRequest, send: @escaping Send) {
         Task { [service, accountNames] in
             do throws(VendorError) {
                 let created = try await service.createToken(account: account, request: request)
@@ -89,7 +82,7 @@ actor DashboardSync {
     /// One request a token, in order, each sent once (the service never retries an action) and
     /// answered as it comes; the service puts each new state in the cache and, outside the demo,
     /// a line in actions.log.
-    private func perform(_ action: TokenAction, on targets: [ActionTarget], send: @escaping Send) {
+    func perform(_ action: TokenAction, on targets: [ActionTarget], send: @escaping Send) {
         Task { [service] in
             for target in targets {
                 for result in await service.perform(action, account: target.account, ids: [target.id]) {

@@ -33,6 +33,9 @@ public enum Action: Sendable {
     case rawJSONLoaded(account: String, id: String, json: String?)
     /// One token's answer to a `performAction` request (a failure may leave its state unknown).
     case actionAnswered(account: String, id: String, outcome: Result<TokenActionOutcome, VendorError>)
+    /// No input is waiting and `App.subscriptions` asks for idle work: do one slice of it (a
+    /// fraction of a millisecond). Changes nothing on screen.
+    case idle
 }
 
 extension Action {

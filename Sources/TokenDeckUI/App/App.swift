@@ -5,6 +5,11 @@ import TokenDeckCore
 /// runtime to run; `render` draws state into a `Screen`. Nothing here draws, fetches or sleeps.
 public enum App {
     public static func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // Between key presses: nothing on screen changes, so nothing else is looked at.
+        if case .idle = action {
+            _ = idleWork(&state)
+            return []
+        }
         var effects = apply(action, to: &state)
         // Whatever moved the selection, its vendor JSON is read if the load left it out.
         if let read = state.rawJSONRequest() { effects.append(read) }
@@ -24,6 +29,7 @@ public enum App {
         case .tokensLoaded(let tokens, let fetchedAt):
             state.loadingTotal = nil
             state.load(tokens, fetchedAt: fetchedAt)
+            state.replacedSets &+= 1
             ActionKeys.loaded(account: nil, in: &state)
             return []
         case .cachePreview(let tokens, let total):
@@ -59,12 +65,15 @@ public enum App {
             state.message = StatusMessage(kind: isError ? .error : .info, text: text)
         case .accountTokensLoaded(let account, let tokens, let fetchedAt):
             state.replaceTokens(ofAccount: account, with: tokens, fetchedAt: fetchedAt)
+            state.replacedSets &+= 1
             ActionKeys.loaded(account: account, in: &state)
             return []
         case .rawJSONLoaded(let account, let id, let json):
             state.rawJSONArrived(key: Token.key(account: account, id: id), json: json)
         case .actionAnswered(let account, let id, let outcome):
             ActionKeys.answered(account: account, id: id, outcome: outcome, in: &state)
+        case .idle:
+            return []  // answered by `update` before it gets here
         }
         // A new size or a new message line changes how many rows the table has.
         state.refreshView(fallbackToTop: false)
@@ -72,10 +81,16 @@ public enum App {
     }
 
     /// One slice (a fraction of a millisecond) of the work worth doing between key presses:
-    /// preparing the next keystroke of a search. The runtime calls it while no input is waiting;
-    /// it changes nothing on screen. Returns whether more is left.
+    /// preparing the next keystroke of a search (what `.idle` does). It changes nothing on screen.
+    /// Returns whether more is left.
     public static func idleWork(_ state: inout AppState) -> Bool {
         state.view.prepareNextKeystroke(catalog: state.catalog)
+    }
+
+    /// What the state asks of the runtime besides effects, read after every update (the Elm
+    /// architecture's subscriptions); `EffectRunner` acts on it.
+    public static func subscriptions(_ state: AppState) -> Subscriptions {
+        Subscriptions(idleWork: state.view.isPreparingNextKeystroke, replacedSets: state.replacedSets)
     }
 
     public static func render(_ state: AppState, size: Size) -> Screen {
@@ -108,5 +123,19 @@ public enum App {
     public static func cursorPosition(_ state: AppState, size: Size) -> (x: Int, y: Int)? {
         guard Layout.fits(size), state.createdNotice == nil, let form = state.createForm else { return nil }
         return CreateFormView.cursorPosition(form, area: Rect(x: 0, y: 0, width: size.width, height: size.height))
+    }
+}
+
+/// What the dashboard wants from the runtime while it runs, as opposed to once (`Effect`).
+public struct Subscriptions: Sendable, Hashable {
+    /// Work is left for between key presses: send `.idle` while no input waits, one slice each.
+    public var idleWork: Bool
+    /// How many times a set of tokens has replaced the one shown: when it moves, the old set has
+    /// been freed, and the runtime hands its pages back to the system after the next frame.
+    public var replacedSets: Int
+
+    public init(idleWork: Bool, replacedSets: Int) {
+        self.idleWork = idleWork
+        self.replacedSets = replacedSets
     }
 }

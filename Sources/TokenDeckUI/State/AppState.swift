@@ -36,6 +36,9 @@ public struct AppState: Sendable {
     var view = TokenView()
     var selectedAccountOrdinal: Int?
     var loaded = false
+    /// Whole sets of tokens (or one account's) that replaced the ones shown: `Subscriptions` tells
+    /// the runtime, which hands the freed memory back after the frame.
+    var replacedSets = 0
 
     /// Index of the selected token in `view.rows`, and its key so a reload or filter can find it again.
     var selection = 0
