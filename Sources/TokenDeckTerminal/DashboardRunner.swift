@@ -57,6 +57,7 @@ public final class DashboardRunner: Sendable {
         let effects = EffectRunner(theme: theme, services: services, send: { [inbox] in inbox.post($0) }, loadTheme: loadTheme,
                                    copyToClipboard: { terminal.copyToClipboard($0) }, redrawAll: { terminal.invalidate() },
                                    releaseFreeMemory: { td_release_free_memory() })
+        let memo = FrameMemo()
         var state = initialState
         var size = terminal.size
         var pending: [Action] = [.resize(size), .tick(now())]
@@ -112,7 +113,7 @@ public final class DashboardRunner: Sendable {
             pending.removeAll(keepingCapacity: true)
             size = terminal.size
             let updated = DispatchTime.now()
-            let screen = App.render(state, size: size)
+            let screen = App.render(state, size: size, memo: memo)
             let rendered = DispatchTime.now()
             terminal.draw(screen, theme: effects.theme, cursor: App.cursorPosition(state, size: size))
             frameLog?.record(actions: actionCount, started: started, updated: updated, rendered: rendered, drawn: DispatchTime.now())

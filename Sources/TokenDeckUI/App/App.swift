@@ -93,7 +93,9 @@ public enum App {
         Subscriptions(idleWork: state.view.isPreparingNextKeystroke, replacedSets: state.replacedSets)
     }
 
-    public static func render(_ state: AppState, size: Size) -> Screen {
+    /// `memo` keeps what this frame works out for the next (the runtime passes the same one every
+    /// frame); the screen is the same with a fresh one.
+    public static func render(_ state: AppState, size: Size, memo: FrameMemo = FrameMemo()) -> Screen {
         var screen = Screen(size: size)
         guard Layout.fits(size) else {
             let needed = "terminal too small (needs \(Layout.minimumSize.width)×\(Layout.minimumSize.height))"
@@ -103,8 +105,8 @@ public enum App {
         let layout = Layout(size: size, state: state)
         Header.draw(state, in: layout.header, on: &screen)
         if let sidebar = layout.sidebar { Sidebar.draw(state, in: sidebar, on: &screen) }
-        if layout.table.height > 0 { TokenTable.draw(state, in: layout.table, on: &screen) }
-        if let details = layout.details { DetailsPane.draw(state, in: details, on: &screen) }
+        if layout.table.height > 0 { TokenTable.draw(state, in: layout.table, on: &screen, memo: memo) }
+        if let details = layout.details { DetailsPane.draw(state, in: details, on: &screen, memo: memo) }
         if let line = layout.message, let message = state.message { MessageLine.draw(message, in: line, on: &screen) }
         StatusBar.draw(state, in: layout.statusBar, on: &screen)
         switch state.overlay {

@@ -63,17 +63,10 @@ enum Format {
     }
 
     /// The vendor's JSON, indented with sorted keys; the text as it came when it is not JSON.
-    /// The details pane asks for the same token's JSON on every frame while the selection stays
-    /// put (typing a search, a filter key, a tick): the last answer is kept. Parsed and printed by
-    /// Core's own JSON (Foundation's JSONSerialization took a fifth of a frame, sorting keys as
-    /// AnyHashable).
+    /// Parsed and printed by Core's own JSON (Foundation's JSONSerialization took a fifth of a
+    /// frame, sorting keys as AnyHashable); the details pane keeps the last answer in its
+    /// `FrameMemo`, as it asks for the same token's JSON on every frame while the selection stays put.
     static func prettyJSON(_ raw: String) -> [String] {
-        prettyJSONMemo.value(for: raw) { formatPrettyJSON(raw) }
-    }
-
-    private static let prettyJSONMemo = LastValue<String, [String]>()
-
-    private static func formatPrettyJSON(_ raw: String) -> [String] {
         guard let value = try? JSONValue.parse(Data(raw.utf8)) else {
             return raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }

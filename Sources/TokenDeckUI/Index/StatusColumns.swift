@@ -8,8 +8,9 @@ struct StatusColumns: Sendable {
     private(set) var trashedFlags: [Bool] = []
     private var vendorStatuses: [TokenStatus] = []
     private var expirySeconds: [Double] = []
-    /// `statuses(asOf:)` of the last minute asked for (shared by copies of this load, which agree).
-    private var memo = LastValue<Int, [UInt8]>()
+    /// Every token's status for one minute, kept by `keepStatuses(asOf:)` (a plain value: copies of
+    /// the index each keep their own).
+    private var kept: (minute: Int, statuses: [UInt8])?
 
     init() {}
 
@@ -32,7 +33,7 @@ struct StatusColumns: Sendable {
     mutating func setVendorStatus(_ status: TokenStatus, at index: Int) {
         guard vendorStatuses.indices.contains(index) else { return }
         vendorStatuses[index] = status
-        memo = LastValue()
+        kept = nil
     }
 
     /// `tokens[index].status(asOf: now)`, from the arrays; `now` in seconds since the reference date.
@@ -51,17 +52,30 @@ struct StatusColumns: Sendable {
         return .active
     }
 
-    /// Every token's status (its position in `TokenStatus.allCases`) as of the minute of `now`,
-    /// worked out once a minute in storage order and kept: a status filter and the status picker
-    /// then read a byte per token instead of three arrays and a date sum.
+    /// Every token's status (its position in `TokenStatus.allCases`) as of `now`, in storage order:
+    /// a status filter and the status picker then read a byte per token instead of three arrays and
+    /// a date sum. The minute's statuses when kept (`keepStatuses(asOf:)`), else worked out.
     func statuses(asOf now: Double) -> [UInt8] {
-        memo.value(for: Int((now / 60).rounded(.down))) {
-            let cases = TokenStatus.allCases
-            var statuses = [UInt8](repeating: 0, count: count)
-            for index in 0..<count {
-                statuses[index] = UInt8(cases.firstIndex(of: status(of: index, asOf: now)) ?? 0)
-            }
-            return statuses
+        if let kept, kept.minute == Self.minute(of: now) { return kept.statuses }
+        return workedOutStatuses(asOf: now)
+    }
+
+    /// Works out every token's status as of `now` and keeps it for the rest of its minute, unless
+    /// this minute's are kept already.
+    mutating func keepStatuses(asOf now: Double) {
+        let minute = Self.minute(of: now)
+        guard kept?.minute != minute else { return }
+        kept = (minute, workedOutStatuses(asOf: now))
+    }
+
+    private static func minute(of now: Double) -> Int { Int((now / 60).rounded(.down)) }
+
+    private func workedOutStatuses(asOf now: Double) -> [UInt8] {
+        let cases = TokenStatus.allCases
+        var statuses = [UInt8](repeating: 0, count: count)
+        for index in 0..<count {
+            statuses[index] = UInt8(cases.firstIndex(of: status(of: index, asOf: now)) ?? 0)
         }
+        return statuses
     }
 }

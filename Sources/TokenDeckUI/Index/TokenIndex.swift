@@ -93,6 +93,13 @@ struct TokenIndex: Sendable {
         generation &+= 1
     }
 
+    /// Works out every token's status for the minute of `now` and keeps it, so a status filter and
+    /// the status picker read a byte per token until the minute ends (a picker about to count
+    /// statuses and a view about to filter by one call it first).
+    mutating func keepStatuses(asOf now: Date) {
+        statusColumns.keepStatuses(asOf: now.timeIntervalSinceReferenceDate)
+    }
+
     /// `tokens[index].status(asOf: now)`, from the status columns (no token is touched); `now`
     /// in seconds since the reference date.
     func status(of index: Int, asOf now: Double) -> TokenStatus {

@@ -41,6 +41,7 @@ enum KeyHandler {
         case .char("t"):
             state.overlay = .picker(Picker.types(in: state))
         case .char("f"):
+            state.catalog.keepStatuses(asOf: state.now)
             state.overlay = .picker(Picker.statuses(in: state))
         case .char("x"):
             // Local and instant: the cache holds the trash too.

@@ -5,7 +5,7 @@ import TokenDeckCore
 enum DetailsPane {
     static let labelWidth = 11
 
-    static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen) {
+    static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen, memo: FrameMemo) {
         let focused = state.focus == .details
         var title = [Span("Details", TextStyle(.title, bold: true))]
         let inner = rect.inset(by: 1)
@@ -14,7 +14,7 @@ enum DetailsPane {
             screen.write("no token selected", x: inner.x + 1, y: inner.y, style: TextStyle(.muted), maxWidth: inner.width - 2)
             return
         }
-        let lines = lines(for: token, rawJSON: state.rawJSON(of: token), now: state.now, width: max(1, inner.width - 2))
+        let lines = lines(for: token, rawJSON: state.rawJSON(of: token), now: state.now, width: max(1, inner.width - 2), memo: memo)
         let scroll = max(0, min(state.detailsScroll, lines.count - inner.height))
         if lines.count > inner.height {
             let last = min(lines.count, scroll + inner.height)
@@ -27,8 +27,9 @@ enum DetailsPane {
     }
 
     /// The pane's content as styled lines of at most `width` columns (long values wrap). `rawJSON` is
-    /// the token's vendor JSON, nil while it is being read from the cache.
-    static func lines(for token: Token, rawJSON: String?, now: Date, width: Int) -> [[Span]] {
+    /// the token's vendor JSON, nil while it is being read from the cache; its pretty-printed form is
+    /// kept in `memo` for the next frame.
+    static func lines(for token: Token, rawJSON: String?, now: Date, width: Int, memo: FrameMemo = FrameMemo()) -> [[Span]] {
         let status = token.status(asOf: now)
         let label = TextStyle(.formLabel, bold: true)
         var out: [[Span]] = []
@@ -64,7 +65,7 @@ enum DetailsPane {
             out.append([Span("reading…", TextStyle(.muted))])
             return out
         }
-        for line in Format.prettyJSON(rawJSON) {
+        for line in memo.prettyJSON(rawJSON) {
             let indent = line.prefix { $0 == " " }.count + 2
             for part in Format.wrap(line, width: width, indent: indent) {
                 out.append([Span(part, TextStyle(.muted))])

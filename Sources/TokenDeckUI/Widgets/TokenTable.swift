@@ -3,7 +3,7 @@ import TokenDeckCore
 
 /// The tokens of the current page that fit, with a page indicator in the title.
 enum TokenTable {
-    static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen) {
+    static func draw(_ state: AppState, in rect: Rect, on screen: inout Screen, memo: FrameMemo) {
         let focused = state.focus == .table || state.searching
         screen.drawBox(rect, title: title(state), focused: focused)
         let inner = rect.inset(by: 1)
@@ -19,7 +19,7 @@ enum TokenTable {
             drawEmpty(state, in: inner, on: &screen)
             return
         }
-        let layout = TableLayout.of(tokens, now: state.now, sort: state.query.sort, available: available)
+        let layout = TableLayout.of(tokens, now: state.now, sort: state.query.sort, available: available, memo: memo)
         let columns = layout.columns
         let showsMarks = !state.actions.marks.isEmpty || !state.actions.unknown.isEmpty
 
@@ -150,9 +150,10 @@ struct TableLayout: Sendable {
     var rows: [[String]]
     var statuses: [TokenStatus]
 
-    static func of(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
+    /// The layout of `tokens`, or the last frame's from `memo` when it was for the same key.
+    static func of(_ tokens: [Token], now: Date, sort: TokenSort, available: Int, memo: FrameMemo) -> TableLayout {
         let key = Key(tokens: tokens, second: Int(now.timeIntervalSinceReferenceDate.rounded(.down)), sort: sort, available: available)
-        return last.value(for: key) { make(tokens, now: now, sort: sort, available: available) }
+        return memo.tableLayout(for: key) { make(tokens, now: now, sort: sort, available: available) }
     }
 
     static func make(_ tokens: [Token], now: Date, sort: TokenSort, available: Int) -> TableLayout {
@@ -170,6 +171,4 @@ struct TableLayout: Sendable {
         var sort: TokenSort
         var available: Int
     }
-
-    private static let last = LastValue<Key, TableLayout>()
 }
