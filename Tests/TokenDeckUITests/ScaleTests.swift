@@ -21,9 +21,9 @@ import TokenDeckCore
     }()
 
     @Test func catalogAndViewHoldEveryToken() {
-        let catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        var catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         var view = TokenView()
-        view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
+        view.update(catalog: &catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
         #expect(view.totalMatching == 100_002)
         #expect(Set(view.rows).count == 100_002)
     }
@@ -31,20 +31,20 @@ import TokenDeckCore
     /// Wide searches (most tokens still candidates) take the path split across two cores: each
     /// agrees with TokenFilter, token for token and in order.
     @Test func wideSearchesAgreeWithTokenFilterAtHundredThousand() {
-        let catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        var catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         var view = TokenView()
         for text in ["42", "r 4", "_0", "ag", "er 33", "zq"] {
             let query = TokenQuery(text: text)
-            view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
-            view.update(catalog: catalog, query: query, account: nil, accountCount: 3, now: TestClock.now)
+            view.update(catalog: &catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
+            view.update(catalog: &catalog, query: query, account: nil, accountCount: 3, now: TestClock.now)
             let expected = TokenFilter.apply(Self.tokens, query: query, now: TestClock.now).map { "\($0.account)/\($0.id)" }
             let rows = view.rows.map { "\(catalog.tokens[$0].account)/\(catalog.tokens[$0].id)" }
             #expect(rows == expected, "\(text)")
         }
         // Not vacuous: some needles match thousands, one matches nothing.
-        view.update(catalog: catalog, query: TokenQuery(text: "42"), account: nil, accountCount: 3, now: TestClock.now)
+        view.update(catalog: &catalog, query: TokenQuery(text: "42"), account: nil, accountCount: 3, now: TestClock.now)
         #expect(view.rows.count > 1_000)
-        view.update(catalog: catalog, query: TokenQuery(text: "zq"), account: nil, accountCount: 3, now: TestClock.now)
+        view.update(catalog: &catalog, query: TokenQuery(text: "zq"), account: nil, accountCount: 3, now: TestClock.now)
         #expect(view.rows.isEmpty)
     }
 
@@ -52,31 +52,33 @@ import TokenDeckCore
     /// many matches; the next letter, digit or other byte then gives exactly what TokenFilter gives,
     /// whether that work finished or was cut short by the key.
     @Test func theNextKeystrokePreparedBetweenKeysAgreesWithTokenFilter() {
-        let catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
+        var catalog = TokenIndex(tokens: Self.tokens, accountNames: dashboardAccounts.map(\.name), generation: 1)
         func expected(_ text: String) -> [String] {
             TokenFilter.apply(Self.tokens, query: TokenQuery(text: text), now: TestClock.now).map { "\($0.account)/\($0.id)" }
         }
         var view = TokenView()
+        var keysAfterPreparedFollowers = 0
         for (text, slicesBeforeEachKey) in [("nu", Int.max), ("r 4", Int.max), ("_0", Int.max), ("Ok", Int.max), ("e", Int.max),
                                             ("n 7", 1), ("nu", 0)] {
-            view.update(catalog: catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
+            view.update(catalog: &catalog, query: TokenQuery(), account: nil, accountCount: 3, now: TestClock.now)
             var typed = ""
             for character in text {
                 var slices = 0
-                while slices < slicesBeforeEachKey, view.prepareNextKeystroke(catalog: catalog) { slices += 1 }
+                while slices < slicesBeforeEachKey, catalog.prepareNextKeystroke() { slices += 1 }
+                if catalog.isNextKeystrokePrepared { keysAfterPreparedFollowers += 1 }
                 typed.append(character)
-                view.update(catalog: catalog, query: TokenQuery(text: typed), account: nil, accountCount: 3, now: TestClock.now)
+                view.update(catalog: &catalog, query: TokenQuery(text: typed), account: nil, accountCount: 3, now: TestClock.now)
                 #expect(view.rows.map { "\(catalog.tokens[$0].account)/\(catalog.tokens[$0].id)" } == expected(typed), "\(typed)")
             }
         }
         // Every first byte here matches tens of thousands, and so does "r ": "u", " ", "4", "0" and
         // "k" (letters, digits, a byte sharing its bit) came from prepared followers; the keys
         // typed after one slice, or none, were searched the ordinary way.
-        #expect(view.preparedSearches == 5)
-        view.update(catalog: catalog, query: TokenQuery(text: "t"), account: nil, accountCount: 3, now: TestClock.now)
-        #expect(view.isPreparingNextKeystroke)
-        while view.prepareNextKeystroke(catalog: catalog) {}
-        #expect(!view.isPreparingNextKeystroke)
+        #expect(keysAfterPreparedFollowers == 5)
+        view.update(catalog: &catalog, query: TokenQuery(text: "t"), account: nil, accountCount: 3, now: TestClock.now)
+        #expect(catalog.isPreparingNextKeystroke)
+        while catalog.prepareNextKeystroke() {}
+        #expect(!catalog.isPreparingNextKeystroke)
     }
 
     @Test func movingSearchingAndErasingAtHundredThousand() {

@@ -37,7 +37,7 @@ import TokenDeckCore
     }
 
     @Test func everyFilterSortAndSearchAgreesWithTokenFilter() {
-        let catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
+        var catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         var view = TokenView()
         var checked = 0
         // One view through every change in turn, so stale cached stages would show.
@@ -47,7 +47,7 @@ import TokenDeckCore
                     for status in [nil, .active, .expiring, .expired, .suspended] as [TokenStatus?] {
                         for text in ["", "TOKEN", "tok_0001", "agent", "größe", "zoë", "qqxx", "qq\nyy", "sqq", "7"] {
                             let query = TokenQuery(kind: kind, trashed: trashed, status: status, text: text, sort: sort)
-                            view.update(catalog: catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
+                            view.update(catalog: &catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
                             #expect(keys(view, catalog) == expectedKeys(query), "\(query)")
                             checked += 1
                         }
@@ -59,32 +59,32 @@ import TokenDeckCore
     }
 
     @Test func typingForwardBackspacingAndRetypingAgree() {
-        let catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
+        var catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         var view = TokenView()
         var query = TokenQuery(trashed: .with)
         let steps = ["t", "to", "tok", "tok_", "tok_0", "tok_00", "tok_0", "tok_", "tok_1", "tok_", "tok", "o", "", "n", "nu", "number 2", ""]
         for text in steps {
             query.text = text
-            view.update(catalog: catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
+            view.update(catalog: &catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
             #expect(keys(view, catalog) == expectedKeys(query), "after typing to '\(text)'")
         }
         // A filter change in the middle of a search drops the kept results.
         query.text = "tok_00"
-        view.update(catalog: catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
+        view.update(catalog: &catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
         query.kind = "cli_access"
-        view.update(catalog: catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
+        view.update(catalog: &catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
         query.text = "tok_0"
-        view.update(catalog: catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
+        view.update(catalog: &catalog, query: query, account: nil, accountCount: Self.accountNames.count, now: TestClock.now)
         #expect(keys(view, catalog) == expectedKeys(query))
         #expect(view.rows.count == 100)  // tok_00002, tok_00005, … tok_00299: every third of the 300
     }
 
     @Test func accountStageAndCountsAgree() {
-        let catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
+        var catalog = TokenIndex(tokens: Self.tokens, accountNames: Self.accountNames, generation: 1)
         var view = TokenView()
         let query = TokenQuery(trashed: .with, text: "o")
         for (ordinal, name) in Self.accountNames.enumerated() {
-            view.update(catalog: catalog, query: query, account: ordinal, accountCount: Self.accountNames.count, now: TestClock.now)
+            view.update(catalog: &catalog, query: query, account: ordinal, accountCount: Self.accountNames.count, now: TestClock.now)
             #expect(keys(view, catalog) == expectedKeys(query, account: name))
             #expect(view.countsByAccount[ordinal] == expectedKeys(query, account: name).count)
         }

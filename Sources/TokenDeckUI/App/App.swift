@@ -84,13 +84,13 @@ public enum App {
     /// preparing the next keystroke of a search (what `.idle` does). It changes nothing on screen.
     /// Returns whether more is left.
     public static func idleWork(_ state: inout AppState) -> Bool {
-        state.view.prepareNextKeystroke(catalog: state.catalog)
+        state.catalog.prepareNextKeystroke()
     }
 
     /// What the state asks of the runtime besides effects, read after every update (the Elm
     /// architecture's subscriptions); `EffectRunner` acts on it.
     public static func subscriptions(_ state: AppState) -> Subscriptions {
-        Subscriptions(idleWork: state.view.isPreparingNextKeystroke, replacedSets: state.replacedSets)
+        Subscriptions(idleWork: state.catalog.isPreparingNextKeystroke, replacedSets: state.replacedSets)
     }
 
     /// `memo` keeps what this frame works out for the next (the runtime passes the same one every

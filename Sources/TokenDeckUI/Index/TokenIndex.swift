@@ -6,18 +6,21 @@ import TokenDeckCore
 /// through bitsets, never the tokens themselves.
 ///
 /// The interface:
+/// - `rows(for:now:)` — the tokens a query selects in its sort order (what `TokenView` shows),
+///   redoing only the stage the last change touched (ViewRows.swift);
 /// - `rows(for:inAccount:now:)` — the tokens a query selects, in storage order (what a picker counts);
-/// - one stage at a time, keeping the candidates' order (how `TokenView` narrows its sorted rows):
+/// - one stage at a time, keeping the candidates' order (how `rows(for:now:)` narrows the sorted rows):
 ///   `rows(_:passingFiltersOf:now:)` (type, trash, status), `rows(_:containing:)` (the search
 ///   text, as `SearchText.needle(for:)`) and `rows(_:inAccount:)`;
 /// - `kindCounts(of:)`, `accountCounts(of:accountCount:)`, `statusCounts(of:asOf:)` — what the
 ///   pickers and the sidebar show;
-/// - `PreparedKeystroke` — idle work between key presses, after which the next letter of a wide
-///   search is one AND per token.
+/// - `prepareNextKeystroke()` — idle work between key presses (`PreparedKeystroke`), after which
+///   the next letter of a wide search is one AND per token.
 ///
 /// Each concern has a file of its own in this folder: `TokenPositions` (one row per key, lookup
 /// by key), `StatusColumns` (status per token, once a minute), `Counts` (accounts and their runs),
-/// `StructuralFilter`, `SearchText` (byte masks, pair masks, SIMD, threads), `PreparedKeystroke`;
+/// `StructuralFilter`, `SearchText` (byte masks, pair masks, SIMD, threads), `PreparedKeystroke`,
+/// `ViewRows` (the view's memo);
 /// `Bitset` does their word arithmetic.
 struct TokenIndex: Sendable {
     private(set) var tokens: [Token] = []
@@ -31,6 +34,8 @@ struct TokenIndex: Sendable {
     private(set) var kindOrdinals: [Int32] = []
     private(set) var statusColumns = StatusColumns()
     private(set) var searchText = SearchText()
+    /// What the view's last queries cost (ViewRows.swift reads and writes it, nothing else).
+    var viewMemo = ViewMemo()
 
     init() {}
 
@@ -90,6 +95,7 @@ struct TokenIndex: Sendable {
         guard tokens.indices.contains(index) else { return }
         tokens[index].vendorStatus = status
         statusColumns.setVendorStatus(status, at: index)
+        viewMemo = ViewMemo()
         generation &+= 1
     }
 

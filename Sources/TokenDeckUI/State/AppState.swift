@@ -117,8 +117,7 @@ public struct AppState: Sendable {
     /// `fallbackToTop`: when the token is gone, select the first row (a new filter) rather than
     /// the same position (a reload).
     mutating func refreshView(fallbackToTop: Bool) {
-        if query.status != nil { catalog.keepStatuses(asOf: now) }
-        view.update(catalog: catalog, query: query, account: selectedAccountOrdinal, accountCount: accounts.count, now: now)
+        view.update(catalog: &catalog, query: query, account: selectedAccountOrdinal, accountCount: accounts.count, now: now)
         if view.revision != seenRevision {
             seenRevision = view.revision
             if let key = selectedKey, let index = catalog.index(of: key), let row = view.rows.firstIndex(of: index) {

@@ -97,7 +97,7 @@ import TokenDeckCore
     @Test func typingUnicodeAPieceAtATimeTheViewShowsWhatTheRuleSelects() {
         var generator = SeededGenerator(seed: 0x7E77)
         let tokens = randomTokens(from: Self.unicodePieces, &generator)
-        let index = TokenIndex(tokens: tokens, accountNames: ["acme-prod"], generation: 1)
+        var index = TokenIndex(tokens: tokens, accountNames: ["acme-prod"], generation: 1)
         var view = TokenView()
         for _ in 0..<60 {
             let pieces = (0..<(1 + generator.below(4))).map { _ in Self.unicodePieces[generator.below(Self.unicodePieces.count)] }
@@ -105,7 +105,7 @@ import TokenDeckCore
             for piece in pieces { typed.append(typed[typed.count - 1] + piece) }
             for text in typed + typed.reversed() {
                 let query = TokenQuery(trashed: .with, text: text)
-                view.update(catalog: index, query: query, account: nil, accountCount: 1, now: TestClock.now)
+                view.update(catalog: &index, query: query, account: nil, accountCount: 1, now: TestClock.now)
                 let expected = TokenFilter.apply(tokens, query: query, now: TestClock.now).map(\.key)
                 #expect(view.rows.map { index.tokens[$0].key } == expected, "text \(scalars(text))")
             }
