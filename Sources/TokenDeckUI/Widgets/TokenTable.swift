@@ -12,7 +12,8 @@ enum TokenTable {
         let available = inner.width - 2
         let visibleRows = inner.height - 1
         let page = state.pageRange
-        let top = AppState.viewportTop(current: state.tableTop, selection: state.selection, page: page, visibleRows: visibleRows)
+        // Worked out by update whenever the selection, the rows or the layout changed.
+        let top = state.tableTop
         let shown = page.isEmpty ? 0..<0 : top..<min(page.upperBound, top + visibleRows)
         let tokens = shown.compactMap { state.token(atRow: $0) }
         guard !tokens.isEmpty else {
