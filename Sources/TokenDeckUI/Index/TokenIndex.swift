@@ -80,6 +80,24 @@ struct TokenIndex: Sendable {
 
     var count: Int { tokens.count }
 
+    // MARK: - Replacing the tokens
+
+    /// `tokens` indexed in place of the current ones, as the next generation. The old index is
+    /// dropped before the new one is built, so 100,000 tokens are never held twice.
+    mutating func replaceTokens(with tokens: [Token], accountNames: [String]) {
+        let next = generation &+ 1
+        self = TokenIndex(generation: next)
+        self = TokenIndex(tokens: tokens, accountNames: accountNames, generation: next)
+    }
+
+    /// The tokens, handed over whole: the index is left empty (same generation), so the caller
+    /// holds the only reference and can change them without a copy.
+    mutating func takeTokens() -> [Token] {
+        let taken = tokens
+        self = TokenIndex(generation: generation)
+        return taken
+    }
+
     /// The row of the token with this account and id, if loaded.
     func index(account: String, id: String) -> Int? {
         positions.position(account: account, id: id)

@@ -160,12 +160,10 @@ extension AppState {
         case .status(let status):
             catalog.setVendorStatus(status, at: index)
         case .deleted:
-            var tokens = catalog.tokens
-            // The old catalog goes first, so the tokens are not held twice while the new one is built.
-            catalog = TokenIndex(generation: catalog.generation)
+            var tokens = catalog.takeTokens()
             tokens.remove(at: index)
             actions.marks.remove(key)
-            catalog = TokenIndex(tokens: tokens, accountNames: accounts.map(\.name), generation: catalog.generation &+ 1)
+            catalog.replaceTokens(with: tokens, accountNames: accounts.map(\.name))
         }
         refreshView(fallbackToTop: false)
     }

@@ -159,10 +159,7 @@ public struct AppState: Sendable {
     }
 
     mutating func load(_ tokens: [Token], fetchedAt: Date?) {
-        // The old set goes first: 100,000 tokens are not held twice while the new index is built.
-        let generation = catalog.generation &+ 1
-        catalog = TokenIndex(generation: generation)
-        catalog = TokenIndex(tokens: tokens, accountNames: accounts.map(\.name), generation: generation)
+        catalog.replaceTokens(with: tokens, accountNames: accounts.map(\.name))
         // The cache may hold other JSON for these tokens now.
         rawJSONByKey = [:]
         rawJSONRequested = []
@@ -178,8 +175,7 @@ public struct AppState: Sendable {
     /// One account's tokens replace that account's and leave the rest shown as they were: the
     /// account's tokens go last, where a reload from the cache (in storage order) would put them.
     mutating func replaceTokens(ofAccount account: String, with tokens: [Token], fetchedAt: Date?) {
-        var merged = catalog.tokens
-        catalog = TokenIndex(generation: catalog.generation)
+        var merged = catalog.takeTokens()
         merged.removeAll { $0.account == account }
         merged.append(contentsOf: tokens)
         loadingTotal = nil

@@ -72,3 +72,25 @@ import TokenDeckCore
         }
     }
 }
+
+/// Replacing an index's tokens: the next generation, indexed afresh; taking them leaves it empty.
+@Suite struct TokenIndexReplacementTests {
+    @Test func replacingTokensIndexesTheNewOnesAsTheNextGeneration() {
+        var index = TokenIndex(tokens: [Token.fixture(id: "a"), Token.fixture(id: "b")], accountNames: ["acme-prod"], generation: 4)
+        index.replaceTokens(with: [Token.fixture(id: "c")], accountNames: ["acme-prod"])
+        #expect(index.generation == 5)
+        #expect(index.tokens.map(\.id) == ["c"])
+        #expect(index.index(account: "acme-prod", id: "c") == 0)
+        #expect(index.index(account: "acme-prod", id: "a") == nil)
+        #expect(index.rows(for: TokenQuery(text: "C"), inAccount: nil, now: TestClock.now) == [0])
+    }
+
+    @Test func takingTheTokensLeavesTheIndexEmptyAtTheSameGeneration() {
+        var index = TokenIndex(tokens: [Token.fixture(id: "a"), Token.fixture(id: "b")], accountNames: ["acme-prod"], generation: 4)
+        let taken = index.takeTokens()
+        #expect(taken.map(\.id) == ["a", "b"])
+        #expect(index.count == 0)
+        #expect(index.generation == 4)
+        #expect(index.index(account: "acme-prod", id: "a") == nil)
+    }
+}
