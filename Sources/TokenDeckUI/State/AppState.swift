@@ -70,6 +70,8 @@ public struct AppState: Sendable {
     /// Vendor JSON read on demand for tokens loaded without it (empty `rawJSON`), by token key;
     /// a few at a time, cleared on every load.
     var rawJSONByKey: [String: String] = [:]
+    /// The last JSON the details pane's keys printed (`prettyJSONKept`).
+    private var detailsJSON: (raw: String, lines: [String])?
     /// Keys whose JSON has been asked for and not yet answered.
     var rawJSONRequested: Set<String> = []
     /// Marks, the action menu, the confirmation and the requests in flight (`ActionKeys`).
@@ -183,6 +185,15 @@ public struct AppState: Sendable {
     }
 
     // MARK: - The vendor's JSON, read on demand
+
+    /// `Format.prettyJSON(raw)`, kept by the text it was made from: the details pane's keys count
+    /// its lines on every press, and the JSON is printed once per token, not once per key.
+    mutating func prettyJSONKept(_ raw: String) -> [String] {
+        if let detailsJSON, detailsJSON.raw == raw { return detailsJSON.lines }
+        let lines = Format.prettyJSON(raw)
+        detailsJSON = (raw, lines)
+        return lines
+    }
 
     /// `token`'s vendor JSON: its own, or the one read for it; nil while it is being read.
     func rawJSON(of token: Token) -> String? {

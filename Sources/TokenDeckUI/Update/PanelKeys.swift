@@ -50,7 +50,12 @@ enum PanelKeys {
     static func details(_ key: Key, in state: inout AppState) -> Bool {
         let layout = Layout(size: state.size, state: state)
         let page = max(1, layout.detailsRows - 1)
-        let lineCount = state.selectedToken.map { DetailsPane.lines(for: $0, rawJSON: state.rawJSON(of: $0), now: state.now, width: max(1, (layout.details?.width ?? 2) - 4)).count } ?? 0
+        var lineCount = 0
+        if let token = state.selectedToken {
+            // The JSON is printed once per token and kept: a scroll key only counts lines.
+            let prettyJSON = state.rawJSON(of: token).map { state.prettyJSONKept($0) }
+            lineCount = DetailsPane.lines(for: token, prettyJSON: prettyJSON, now: state.now, width: max(1, (layout.details?.width ?? 2) - 4)).count
+        }
         let maxScroll = max(0, lineCount - layout.detailsRows)
         switch key {
         case .char("j"), .down: state.detailsScroll += 1

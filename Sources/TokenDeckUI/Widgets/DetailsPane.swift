@@ -14,7 +14,7 @@ enum DetailsPane {
             screen.write("no token selected", x: inner.x + 1, y: inner.y, style: TextStyle(.muted), maxWidth: inner.width - 2)
             return
         }
-        let lines = lines(for: token, rawJSON: state.rawJSON(of: token), now: state.now, width: max(1, inner.width - 2), memo: memo)
+        let lines = lines(for: token, prettyJSON: state.rawJSON(of: token).map(memo.prettyJSON), now: state.now, width: max(1, inner.width - 2))
         let scroll = max(0, min(state.detailsScroll, lines.count - inner.height))
         if lines.count > inner.height {
             let last = min(lines.count, scroll + inner.height)
@@ -27,9 +27,14 @@ enum DetailsPane {
     }
 
     /// The pane's content as styled lines of at most `width` columns (long values wrap). `rawJSON` is
-    /// the token's vendor JSON, nil while it is being read from the cache; its pretty-printed form is
-    /// kept in `memo` for the next frame.
-    static func lines(for token: Token, rawJSON: String?, now: Date, width: Int, memo: FrameMemo = FrameMemo()) -> [[Span]] {
+    /// the token's vendor JSON, nil while it is being read from the cache.
+    static func lines(for token: Token, rawJSON: String?, now: Date, width: Int) -> [[Span]] {
+        lines(for: token, prettyJSON: rawJSON.map(Format.prettyJSON), now: now, width: width)
+    }
+
+    /// The same, from the JSON already pretty-printed (`Format.prettyJSON`): render keeps it in its
+    /// `FrameMemo`, a scroll key in the state (`AppState.prettyJSONKept`).
+    static func lines(for token: Token, prettyJSON: [String]?, now: Date, width: Int) -> [[Span]] {
         let status = token.status(asOf: now)
         let label = TextStyle(.formLabel, bold: true)
         var out: [[Span]] = []
@@ -61,11 +66,11 @@ enum DetailsPane {
         field("In trash", token.trashed ? "yes" : "no")
         out.append([])
         out.append([Span("Raw \(token.vendor.rawValue) JSON", label)])
-        guard let rawJSON else {
+        guard let prettyJSON else {
             out.append([Span("reading…", TextStyle(.muted))])
             return out
         }
-        for line in memo.prettyJSON(rawJSON) {
+        for line in prettyJSON {
             let indent = line.prefix { $0 == " " }.count + 2
             for part in Format.wrap(line, width: width, indent: indent) {
                 out.append([Span(part, TextStyle(.muted))])
