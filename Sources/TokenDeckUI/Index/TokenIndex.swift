@@ -31,6 +31,8 @@ struct TokenIndex: Sendable {
     private(set) var kindOrdinals: [Int32] = []
     private(set) var statusColumns = StatusColumns()
     private(set) var searchText = SearchText()
+    /// The tokens' broken policy rules, once assessed (`assessRisks`); nil until then.
+    private(set) var risks: RiskColumn?
 
     init() {}
 
@@ -90,7 +92,15 @@ struct TokenIndex: Sendable {
         guard tokens.indices.contains(index) else { return }
         tokens[index].vendorStatus = status
         statusColumns.setVendorStatus(status, at: index)
+        risks?.reassess(tokens[index], at: index)
         generation &+= 1
+    }
+
+    /// Assesses every token against `policy` as of `now` (`RiskColumn`): when the risk view opens,
+    /// or a load finds the risk filter on.
+    mutating func assessRisks(policy: AuditPolicy, accountNames: [String], now: Date) {
+        risks = RiskColumn(tokens, accounts: accounts, accountNames: accountNames, policy: policy, asOf: now,
+                           assessment: (risks?.assessment ?? 0) &+ 1)
     }
 
     /// `tokens[index].status(asOf: now)`, from the status columns (no token is touched); `now`

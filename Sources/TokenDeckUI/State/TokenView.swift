@@ -44,6 +44,9 @@ struct TokenView: Sendable {
         var kind: String?
         var trashed: TrashFilter
         var status: TokenStatus?
+        /// The risk filter, and which assessment of the risks it read.
+        var risk: RiskFilter?
+        var riskAssessment: Int
         /// Status depends on the clock: with a status filter, re-evaluate once a minute.
         var minute: Int
     }
@@ -60,7 +63,9 @@ struct TokenView: Sendable {
             stage0 = key0
             changed = true
         }
-        let key1 = Stage1Key(stage0: key0, kind: query.kind, trashed: query.trashed, status: query.status, minute: query.status != nil ? minute : 0)
+        let key1 = Stage1Key(stage0: key0, kind: query.kind, trashed: query.trashed, status: query.status,
+                             risk: query.risk, riskAssessment: query.risk == nil ? 0 : catalog.risks?.assessment ?? 0,
+                             minute: query.status != nil ? minute : 0)
         if changed || key1 != stage1 {
             sorted = catalog.rows(allSorted, passingFiltersOf: query, now: now)
             stage1 = key1
