@@ -263,6 +263,19 @@ struct RiskViewTests {
         #expect(state.screen.trimmedLines == expected)
     }
 
+    /// The cursor's cell is reversed, not only coloured: it shows on mono and NO_COLOR terminals.
+    @Test func theCursorCellIsReversedForMonoTerminals() throws {
+        var state = Self.risky()
+        state.press(.char("R"), .down, .right)  // expires in 30d × acme-prod: 1
+        let screen = state.screen
+        let header = try #require(screen.dashboardRow(containing: "│ RULE "))
+        let row = try #require(screen.dashboardRow(containing: "│ expires in 30d "))
+        let column = try #require(screen.cellColumn(of: "acme-prod", row: header)) + "acme-prod".count - 1
+        #expect(screen.lines[row].contains("expires in 30d      2          1"))
+        #expect(screen[column, row].style.reverse)
+        #expect(!screen[column + 3, row].style.reverse)  // the next column's cell, "agents"
+    }
+
     @Test func theTableFilteredFromTheRiskView() {
         var state = Self.risky()
         state.press(.char("R"), .down, .down, .enter)
