@@ -26,10 +26,6 @@ public struct AccountFreshness: Sendable, Hashable {
 
     /// "42/100 left", "42 left"; nil when the vendor reports nothing (the same words as `tokendeck accounts`).
     public static func describe(_ status: RateLimitStatus) -> String? {
-        switch (status.remaining, status.limit) {
-        case (let remaining?, let limit?): "\(remaining)/\(limit) left"
-        case (let remaining?, nil): "\(remaining) left"
-        default: nil
-        }
+        status.remainingText
     }
 }
