@@ -51,11 +51,7 @@ struct AccountsCommand: AsyncParsableCommand {
 
     /// "42/100 left", "42 left", or "—" when the vendor reports nothing.
     static func describe(_ status: RateLimitStatus) -> String {
-        switch (status.remaining, status.limit) {
-        case (let remaining?, let limit?): "\(remaining)/\(limit) left"
-        case (let remaining?, nil): "\(remaining) left"
-        default: "—"
-        }
+        status.remainingText ?? "—"
     }
 
     /// When each account last synced, from the cache when there is one (never created here:

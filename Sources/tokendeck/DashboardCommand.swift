@@ -44,6 +44,15 @@ struct DashboardCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitStatus.usage
         }
+        // The risk view applies the policy `tokendeck audit` does, found the same way; a bad file
+        // is a usage error naming file:line, as it is there.
+        let policy: AuditPolicy
+        do {
+            policy = try AuditPolicy.load(path: nil)
+        } catch {
+            printError(error.description)
+            throw ExitStatus.usage
+        }
         let (theme, themeNotice): (Theme, String?)
         do {
             (theme, themeNotice) = try loadTheme(configuration: configuration)
@@ -73,7 +82,9 @@ struct DashboardCommand: AsyncParsableCommand {
         // of the user's audit trail.
         let service = TokenService(accounts: backend.accounts, cache: backend.cache, transport: transport,
                                    actionLog: backend.isDemo ? nil : ActionLog(path: Configuration.defaultActionsLogPath))
-        let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name))
+        let cachePath = common.cache ?? Configuration.defaultCachePath
+        let sync = DashboardSync(service: service, accountNames: backend.accounts.map(\.account.name), cache: backend.cache,
+                                 lastOpened: backend.isDemo ? nil : (LastOpened(), (cachePath as NSString).standardizingPath))
         let readOnly = ReadOnlyPolicy.isReadOnly(configuration: configuration, flag: common.readOnly)
         var state = AppState(
             accounts: backend.accounts.map {
@@ -86,6 +97,7 @@ struct DashboardCommand: AsyncParsableCommand {
             readOnly: readOnly,
             now: Date()
         )
+        state.policy = policy
         state.readOnlyCause = ReadOnlyPolicy.cause(configuration: configuration, flag: common.readOnly)
         let themePaths = ThemeLoader.defaultSearchPaths(executablePath: Self.executablePath())
         state.themeNames = ThemeLoader.available(searchPaths: themePaths)

@@ -18,21 +18,49 @@ actor DashboardSync: DashboardServices {
     static let keyedSyncPause: Duration = .milliseconds(200)
     private let service: TokenService
     private let accountNames: [String]
+    /// The cache's change table: the Changes view and the new-token marks read it.
+    private let cache: TokenCache
+    /// Where the last opening is kept, and under which cache path; nil for the demo (its cache
+    /// vanishes with it: tokens appearing while it runs are new).
+    private let lastOpened: (store: LastOpened, cachePath: String)?
+    /// Tokens that appeared after this are marked new: the last opening, or this one's start.
+    private var newSince = Date()
+    private var previousOpening: Date?
     private var running: Task<Void, Never>?
+    /// What the sidebar shows of each account, kept here and sent whole on each change.
+    private var freshness: [String: AccountFreshness] = [:]
+    private var send: Send?
 
-    init(service: TokenService, accountNames: [String]) {
+    init(service: TokenService, accountNames: [String], cache: TokenCache, lastOpened: (store: LastOpened, cachePath: String)?) {
         self.service = service
         self.accountNames = accountNames
+        self.cache = cache
+        self.lastOpened = lastOpened
     }
 
     /// Stale-while-revalidate: the cached tokens first, then a sync of everything.
     func start(send: @escaping Send) async {
+        self.send = send
+        let opened = Date()
+        if let lastOpened {
+            previousOpening = lastOpened.store.read(cache: lastOpened.cachePath)
+            lastOpened.store.write(opened, cache: lastOpened.cachePath)
+        }
+        // Never opened before: nothing is new yet (a first sync records no "appeared" either).
+        newSince = previousOpening ?? opened
+        await service.rateLimits.observe { [weak self] account in
+            Task { await self?.rateLimitChanged(account: account) }
+        }
+        for name in accountNames {
+            await updateFreshness(of: name) { $0.lastSynced = await self.service.lastFetched(account: name) }
+        }
         // A big cache takes a while to read whole: the newest few first, for a frame at once.
         let preview = await service.cachedPreview(limit: Self.previewSize)
         if preview.total > preview.tokens.count {
             send(.cachePreview(preview.tokens, total: preview.total))
         }
         await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
+        await sendNewTokens()
         restart(send: send)
     }
 
@@ -45,6 +73,18 @@ actor DashboardSync: DashboardServices {
     func loadRawJSON(account: String, id: String, send: @escaping Send) {
         Task { [service] in
             send(.rawJSONLoaded(account: account, id: id, json: await service.cachedRawJSON(account: account, id: id)))
+        }
+    }
+
+    /// `C`, `:changes`: the cache's change events, newest first.
+    func loadChanges(send: @escaping Send) {
+        Task { [cache] in
+            do {
+                let changes = try await cache.changes(since: nil)
+                send(.changesLoaded(changes.map(Self.event), error: nil))
+            } catch {
+                send(.changesLoaded(nil, error: "cannot read the cache's changes: \(error)"))
+            }
         }
     }
 
@@ -92,6 +132,35 @@ actor DashboardSync: DashboardServices {
         }
     }
 
+    /// The tokens that appeared since the last opening (the cache's `appeared` events after it).
+    private func sendNewTokens() async {
+        guard let changes = try? await cache.changes(since: newSince) else { return }
+        let keys = Set(changes.filter { $0.kind == .appeared && $0.at > newSince }.map { Token.key(account: $0.account, id: $0.tokenID) })
+        send?(.newSinceLastOpened(keys: keys, lastOpened: previousOpening))
+    }
+
+    /// A change as the Changes view lists it, in the words of `tokendeck changes`.
+    static func event(_ change: TokenChange) -> ChangeEvent {
+        ChangeEvent(at: change.at, account: change.account, tokenID: change.tokenID, title: change.title,
+                    kind: change.kind.rawValue, detail: ChangeOutput.detail(change))
+    }
+
+    /// Changes what is known of `account` and sends it whole.
+    private func updateFreshness(of account: String, _ change: (inout AccountFreshness) async -> Void) async {
+        var entry = freshness[account] ?? AccountFreshness()
+        await change(&entry)
+        entry.rateLimit = await service.rateLimits.status(account: account)
+        entry.backingOffUntil = await service.rateLimits.backoff(account: account)
+        guard entry != freshness[account] else { return }
+        freshness[account] = entry
+        send?(.accountFreshness(account: account, entry))
+    }
+
+    /// The vendor's answer said a new rate limit, or a 429's wait began or ended.
+    private func rateLimitChanged(account: String) async {
+        await updateFreshness(of: account) { _ in }
+    }
+
     func stop() async {
         running?.cancel()
         await running?.value
@@ -113,11 +182,14 @@ actor DashboardSync: DashboardServices {
                 switch event {
                 case .progress(let account, let pagesDone, let pagesKnown):
                     send(.syncProgress(account: account, pagesDone: pagesDone, pagesKnown: pagesKnown))
-                case .accountFinished(let account, _, _):
+                case .accountFinished(let account, _, let at):
+                    await self.updateFreshness(of: account) { $0.lastSynced = at; $0.failed = false; $0.failedStatus = nil }
                     await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
+                    await self.sendNewTokens()
                 case .accountUnconfirmed(let account, let count):
                     send(.syncUnconfirmed(account: account, count: count))
                 case .accountFailed(let account, let error):
+                    await self.updateFreshness(of: account) { $0.failed = true; $0.failedStatus = error.status; $0.backingOffUntil = nil }
                     send(.syncFailed(account: account, message: error.description))
                 case .cacheReplaced(let notice):
                     send(.statusMessage(notice, isError: true))

@@ -223,7 +223,9 @@ enum ManualPage {
         .It Pa ~/.config/tokendeck/policy.toml
         The policy
         .Nm tokendeck Cm audit
-        checks against (else a built-in one).
+        checks against (else a built-in one), and the dashboard's risk view counts.
+        .It Pa ~/.local/state/tokendeck/last-opened.json
+        When the dashboard was last opened on each cache: tokens that appeared since are marked new.
         .It Pa ~/.local/state/tokendeck/actions.log
         One JSON line per action or create sent to a vendor (mode 0600; never a secret);
         .Nm tokendeck Cm actions

@@ -109,8 +109,8 @@ struct CreateFormPerVendorScreenTests {
         let expected: [String] = [
             #"TokenDeck · 4 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ ml-platform · truefoundry   page 1/1 · 1–2 of 2 ─────────────────────────────┐"#,
-            #"│ 0 All          6 ││ ID       TYPE      TITLE              STATUS   CREATED ↓  LAST USED  EXPIRES │"#,
-            #"│ 1 acme-prod    2 ││ pat-8    personal  Feature store      active   24h ago    —          in 300d │"#,
+            #"│ 0 All          6 ││ ID     HYG  TYPE      TITLE                      STATUS   CREATED ↓  EXPIRES │"#,
+            #"│ 1 acme-prod    2 ││ pat-8       personal  Feature store              active   24h ago    in 300d │"#,
             #"│ 2 pf-pro┌ New TrueFoundry personal access token ───────────────────────────────────────┐ in 100d │"#,
             #"│ 3 agents│   Account        ◂ ml-platform ▸  truefoundry                  3/3           │         │"#,
             #"│▸4 ml-pla│                                                                              │         │"#,
@@ -146,7 +146,7 @@ struct CreateFormPerVendorScreenTests {
         let expected: [String] = [
             #"TokenDeck · 4 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ pf-prod · prefactor   page 1/1 · 1–1 of 1 ───────────────────────────────────┐"#,
-            #"│ 0 All          7 ││ ID              TYPE     TITLE                    STATUS  CREATED ↓  EXPIRES │"#,
+            #"│ 0 All          7 ││ ID         HYG  TYPE     TITLE                    STATUS  CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ 013xnew01  ∅    account  account token 013xnew01  active  now        in 1y   │"#,
             #"│▸2 pf-prod      1 ││                                                                              │"#,
             #"│ 3 agents       2 ││                                                                              │"#,
@@ -186,7 +186,7 @@ struct CreateFormPerVendorScreenTests {
         let expected: [String] = [
             #"TokenDeck · 4 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ agents · metokens   page 1/1 · 1–2 of 2 ─────────────────────────────────────┐"#,
-            #"│ 0 All          6 ││ ID         TYPE   TITLE               STATUS   CREATED ↓  LAST USED  EXPIRES │"#,
+            #"│ 0 All          6 ││ ID    HYG  TYPE   TITLE               STATUS   CREATED ↓  LAST USED  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ 4021  ∅    token  Nightly agent       active   5d ago     never      in 90d  │"#,
             #"│ 2 pf-prod      0 ││ 4022       token  Expired agent       expired  100d ago   95d ago    24h ago │"#,
             #"│▸3 agents       2 ││                                                                              │"#,

@@ -11,7 +11,7 @@ import TokenDeckCore
         #expect(state.screen.trimmedLines == [
             "TokenDeck · 3 accounts                                                                    ⟳ 12s ago",
             "┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐",
-            "│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │",
+            "│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │",
             "│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │",
             "│ 2 agents       2 ││ wstok_01hq8…       svc_access  Vendor X (Prod)  expiring  2d ago     in 29d  │",
             "│ 3 ml-platform  2 ││ 4021          ∅    token       Nightly agent    active    5d ago     in 90d  │",

@@ -31,6 +31,11 @@ import TokenDeckCore
         func perform(_ action: TokenAction, on targets: [ActionTarget], send: @escaping Send) {
             calls.append("\(action.rawValue) \(targets.map(\.id))")
         }
+
+        func loadChanges(send: @escaping Send) {
+            calls.append("changes")
+            send(.changesLoaded([], error: nil))
+        }
     }
 
     /// What reached the terminal, the allocator and `send`.
@@ -72,11 +77,12 @@ import TokenDeckCore
             .createToken(account: "ml-platform", request: .trueFoundry(TrueFoundryTokenRequest(name: "ci", expiresAt: nil))),
             .exportView(format: "csv", path: "/tmp/x.csv", tokens: [Token.fixture(id: "a"), Token.fixture(id: "b")]),
             .performAction(.suspend, targets: [target]),
+            .loadChanges,
         ]
         for effect in effects { #expect(runner.run(effect).isEmpty) }
         await runner.finish()
-        #expect(await services.calls == ["refresh", "json acme-prod/wstok_1", "create ml-platform", "export csv /tmp/x.csv [\"a\", \"b\"]", "suspend [\"pf_1\"]"])
-        #expect(sink.sent == ["json acme-prod/wstok_1 {}", "message exported 2"])
+        #expect(await services.calls == ["refresh", "json acme-prod/wstok_1", "create ml-platform", "export csv /tmp/x.csv [\"a\", \"b\"]", "suspend [\"pf_1\"]", "changes"])
+        #expect(sink.sent == ["json acme-prod/wstok_1 {}", "message exported 2", "other"])
         // None of it was the terminal's.
         #expect(sink.copied.isEmpty && sink.redraws == 0 && !runner.shouldQuit)
     }

@@ -45,7 +45,7 @@ struct WholeScreenTests {
         let expected: [String] = [
             #"TokenDeck · 3 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
-            #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
+            #"│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
             #"│ 2 agents       2 ││ wstok_01hq8…       svc_access  Vendor X (Prod)  expiring  2d ago     in 29d  │"#,
             #"│ 3 ml-platform  2 ││ 4021          ∅    token       Nightly agent    active    5d ago     in 90d  │"#,
@@ -74,7 +74,7 @@ struct WholeScreenTests {
         let expected: [String] = [
             #"TokenDeck · 3 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
-            #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
+            #"│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
             #"│ 2 agents       2 ││ wstok_01hq8…       svc_access  Vendor X (Prod)  expiring  2d ago     in 29d  │"#,
             #"│ 3 ml-platform  2 ││ 4021      ┌ Status ─────────────────────────┐   active    5d ago     in 90d  │"#,
@@ -104,7 +104,7 @@ struct WholeScreenTests {
         let expected: [String] = [
             #"TokenDeck · 3 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
-            #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
+            #"│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
             #"│ 2 agents┌ New service access token ────────────────────────────────────────────────────┐ in 29d  │"#,
             #"│ 3 ml-pla│   Account        ◂ acme-prod ▸  provisionr                     1/2           │ in 90d  │"#,
@@ -137,7 +137,7 @@ struct WholeScreenTests {
         let expected: [String] = [
             #"TokenDeck · 3 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
-            #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
+            #"│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
             #"│ 2 agents       2 ││ wstok_01hq8…       svc_access  Vendor X (Prod)  expiring  2d ago     in 29d  │"#,
             #"│ 3 ml-platform  2 ││ 4021          ∅    token       Nightly agent    active    5d ago     in 90d  │"#,
@@ -170,7 +170,7 @@ struct WholeScreenTests {
         let expected: [String] = [
             #"TokenDeck · 3 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
-            #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
+            #"│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
             #"│ 2 agents       2 ││ wstok_01hq8…       svc_access  Vendor X (Prod)  expiring  2d ago     in 29d  │"#,
             #"│ 3 ml-platform  2 ││ 4021          ∅    token       Nightly agent    active    5d ago     in 90d  │"#,
@@ -199,7 +199,7 @@ struct WholeScreenTests {
         let expected: [String] = [
             #"TokenDeck · 3 accounts                                                                    ⟳ 12s ago"#,
             #"┌ Accounts ────────┐┌ All accounts   page 1/1 · 1–6 of 6 ──────────────────────────────────────────┐"#,
-            #"│▸0 All          6 ││ ID                 TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
+            #"│▸0 All          6 ││ ID            HYG  TYPE        TITLE            STATUS    CREATED ↓  EXPIRES │"#,
             #"│ 1 acme-prod    2 ││ pat-8              personal    Feature store    active    24h ago    in 300d │"#,
             #"│ 2 agents       2 ││ wstok_01hq8…       svc_access  Vendor X (Prod)  expiring  2d ago     in 29d  │"#,
             #"│ 3 ml-platform  2 ││ 4021          ∅    token       Nightly agent    active    5d ago     in 90d  │"#,

@@ -13,6 +13,16 @@ public struct RateLimitStatus: Sendable, Hashable {
         self.reset = reset
     }
 
+    /// "42/100 left", "42 left", or nil when the vendor said nothing of what is left: the words of
+    /// `tokendeck accounts`' RATE LIMIT column and the dashboard's sidebar.
+    public var remainingText: String? {
+        switch (remaining, limit) {
+        case (let remaining?, let limit?): "\(remaining)/\(limit) left"
+        case (let remaining?, nil): "\(remaining) left"
+        default: nil
+        }
+    }
+
     /// A `Reset` above this is epoch seconds (2001-09-09 onwards); at or below it, seconds from `now`.
     public static let epochThreshold: Double = 1_000_000_000
 

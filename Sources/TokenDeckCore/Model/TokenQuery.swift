@@ -40,6 +40,8 @@ public struct TokenQuery: Codable, Sendable, Hashable {
     public var status: TokenStatus?
     /// Case-insensitive substring of title, id, kind or owner; empty for none.
     public var text: String
+    /// Only tokens breaking this rule of the audit policy (`RiskFilter`); nil for no such filter.
+    public var risk: RiskFilter?
     public var sort: TokenSort
     /// 1-based page number.
     public var page: Int
@@ -47,8 +49,9 @@ public struct TokenQuery: Codable, Sendable, Hashable {
 
     public init(
         kind: String? = nil, trashed: TrashFilter = .none, status: TokenStatus? = nil, text: String = "",
-        sort: TokenSort = TokenSort(), page: Int = 1, pageSize: Int = 100
+        risk: RiskFilter? = nil, sort: TokenSort = TokenSort(), page: Int = 1, pageSize: Int = 100
     ) {
+        self.risk = risk
         self.kind = kind
         self.trashed = trashed
         self.status = status

@@ -23,17 +23,27 @@ public struct RiskMatrix: Sendable, Hashable {
             byRule[violation.rule, default: [:]][violation.token.account, default: 0] += 1
             tokens[violation.token.account, default: []].insert(violation.token.id)
         }
+        self.init(counts: byRule, tokensPerAccount: tokens.mapValues(\.count), accountOrder: accountOrder)
+    }
+
+    /// The matrix of counts already made: tokens per rule and account, and tokens breaking any
+    /// rule per account (the dashboard counts them from its index, without building violations).
+    public init(counts byRule: [PolicyViolation.Rule: [String: Int]], tokensPerAccount tokens: [String: Int], accountOrder: [String]) {
         let position = Dictionary(accountOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let accounts = tokens.keys.sorted { a, b in
-            let (x, y) = (tokens[a]?.count ?? 0, tokens[b]?.count ?? 0)
+        let accounts = tokens.keys.filter { (tokens[$0] ?? 0) > 0 }.sorted { a, b in
+            let (x, y) = (tokens[a] ?? 0, tokens[b] ?? 0)
             return x != y ? x > y : (position[a] ?? .max, a) < (position[b] ?? .max, b)
         }
         let ruleOrder = Dictionary(PolicyViolation.Rule.allCases.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        rows = byRule.map { rule, perAccount in
+        rows = byRule.compactMap { rule, perAccount in
             let counts = accounts.map { perAccount[$0] ?? 0 }
-            return Row(rule: rule, counts: counts, total: counts.reduce(0, +))
+            let total = counts.reduce(0, +)
+            return total > 0 ? Row(rule: rule, counts: counts, total: total) : nil
         }.sorted { $0.total != $1.total ? $0.total > $1.total : (ruleOrder[$0.rule] ?? 0) < (ruleOrder[$1.rule] ?? 0) }
         self.accounts = accounts
-        tokensPerAccount = accounts.map { tokens[$0]?.count ?? 0 }
+        tokensPerAccount = accounts.map { tokens[$0] ?? 0 }
     }
+
+    /// Tokens breaking any rule, over every account.
+    public var totalTokens: Int { tokensPerAccount.reduce(0, +) }
 }

@@ -49,6 +49,12 @@ public struct Configuration: Sendable, Hashable {
         xdgDirectory("XDG_STATE_HOME", fallback: ".local/state") + "/tokendeck/actions.log"
     }
 
+    /// `$XDG_STATE_HOME/tokendeck/last-opened.json`, default `~/.local/state/tokendeck/last-opened.json`:
+    /// when the dashboard was last opened on each cache (`LastOpened`).
+    public static var defaultLastOpenedPath: String {
+        xdgDirectory("XDG_STATE_HOME", fallback: ".local/state") + "/tokendeck/last-opened.json"
+    }
+
     private static func xdgDirectory(_ variable: String, fallback: String) -> String {
         let environment = ProcessInfo.processInfo.environment
         // The XDG spec says relative values are invalid and must be ignored.

@@ -59,6 +59,10 @@ struct VendorClient: Sendable {
             }
             SyncLog.logger.info("retrying \(request.method.rawValue) \(request.url.absoluteString) in \(delay): \(failure.description)", metadata: ["vendor": "\(vendor.rawValue)", "attempt": "\(attempt)"])
             attempt += 1
+            if failure.status == 429, let rateLimits, let accountName {
+                let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+                await rateLimits.backingOff(account: accountName, until: retry.now().addingTimeInterval(seconds))
+            }
             try await retry.sleep(delay)
         }
     }
@@ -133,8 +137,12 @@ struct VendorClient: Sendable {
                 try await transport.send(request, timeout: retry.requestTimeout)
             }
             if response.rateLimit == nil { response.rateLimit = RateLimitStatus(headers: response.headers, now: retry.now()) }
-            if let rateLimits, let accountName, let status = response.rateLimit {
-                await rateLimits.record(account: accountName, status: status)
+            if let rateLimits, let accountName {
+                if let status = response.rateLimit {
+                    await rateLimits.record(account: accountName, status: status)
+                } else {
+                    await rateLimits.answered(account: accountName)
+                }
             }
             return .answered(response)
         } catch is CancellationError {

@@ -33,6 +33,15 @@ public enum Action: Sendable {
     case rawJSONLoaded(account: String, id: String, json: String?)
     /// One token's answer to a `performAction` request (a failure may leave its state unknown).
     case actionAnswered(account: String, id: String, outcome: Result<TokenActionOutcome, VendorError>)
+    /// What the sync service knows of an account's freshness: its last sync, failure, back-off and
+    /// rate limit (the sidebar shows it; pages in progress come with `syncProgress`).
+    case accountFreshness(account: String, AccountFreshness)
+    /// The cache's change events, newest first (the answer to `loadChanges`); nil when the cache
+    /// could not be read, with `error` saying why.
+    case changesLoaded([ChangeEvent]?, error: String?)
+    /// Tokens that appeared since the dashboard was last opened (`lastOpened`; nil on a first run,
+    /// which marks none), by token key (`Token.key`).
+    case newSinceLastOpened(keys: Set<String>, lastOpened: Date?)
     /// No input is waiting and `App.subscriptions` asks for idle work: do one slice of it (a
     /// fraction of a millisecond). Changes nothing on screen.
     case idle
@@ -75,4 +84,6 @@ public enum Effect: Sendable, Hashable {
     /// Send `action` once for each target, in order, one request a token, never retried; answer
     /// each with `actionAnswered` as it comes (the service puts the new state in the cache).
     case performAction(TokenAction, targets: [ActionTarget])
+    /// Read the cache's change events (kept 90 days), newest first; answer with `changesLoaded`.
+    case loadChanges
 }

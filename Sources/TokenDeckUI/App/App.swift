@@ -74,6 +74,13 @@ public enum App {
             ActionKeys.answered(account: account, id: id, outcome: outcome, in: &state)
         case .idle:
             return []  // answered by `update` before it gets here
+        case .accountFreshness(let account, let freshness):
+            state.freshness[account] = freshness
+        case .changesLoaded(let events, let error):
+            ChangesKeys.loaded(events, error: error, in: &state)
+        case .newSinceLastOpened(let keys, let lastOpened):
+            state.newSinceLastOpened = keys
+            state.lastOpened = lastOpened
         }
         // A new size or a new message line changes how many rows the table has.
         state.refreshView(fallbackToTop: false)
@@ -114,6 +121,8 @@ public enum App {
         case .picker(let picker): PickerOverlay.draw(picker, in: size, on: &screen)
         case nil: break
         }
+        if let panel = state.riskPanel { RiskOverlay.draw(panel, in: size, on: &screen) }
+        if let panel = state.changesPanel { ChangesOverlay.draw(panel, now: state.now, in: size, on: &screen) }
         ConfirmOverlay.draw(state, in: size, on: &screen)
         let whole = Rect(x: 0, y: 0, width: size.width, height: size.height)
         if let form = state.createForm { CreateFormView.render(form, into: &screen, area: whole, now: state.now) }

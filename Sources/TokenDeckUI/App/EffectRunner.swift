@@ -16,6 +16,8 @@ public protocol DashboardServices: Sendable {
     func loadRawJSON(account: String, id: String, send: @escaping Send) async
     /// `Effect.performAction`: one request a target, in order; answer each with `actionAnswered`.
     func perform(_ action: TokenAction, on targets: [ActionTarget], send: @escaping Send) async
+    /// `Effect.loadChanges`: read the cache's change events; answer `changesLoaded`.
+    func loadChanges(send: @escaping Send) async
 }
 
 /// Why `:theme` could not switch (sanitised when drawn, like every message).
@@ -89,7 +91,7 @@ public final class EffectRunner {
             case .failure(let failure):
                 return [.statusMessage("theme \(name): \(failure.message)", isError: true)]
             }
-        case .refresh, .createToken, .exportView, .loadRawJSON, .performAction:
+        case .refresh, .createToken, .exportView, .loadRawJSON, .performAction, .loadChanges:
             backlog.yield(effect)
         }
         return []
@@ -127,6 +129,8 @@ public final class EffectRunner {
             await services.loadRawJSON(account: account, id: id, send: send)
         case .performAction(let action, let targets):
             await services.perform(action, on: targets, send: send)
+        case .loadChanges:
+            await services.loadChanges(send: send)
         case .quit, .copyToClipboard, .switchTheme:
             break  // the terminal's, run at once by `run(_:)`
         }

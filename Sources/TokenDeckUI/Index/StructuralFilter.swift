@@ -3,7 +3,8 @@ import TokenDeckCore
 
 extension TokenIndex {
     /// The subset of `candidates` (in order) that `TokenFilter.matches` passes for the type,
-    /// trash and status of `query` (its text aside).
+    /// trash and status of `query` (its text aside), and the risk filter: the tokens whose
+    /// assessed rules (`risks`) include the one asked for — none before the risks are assessed.
     func rows(_ candidates: [Int], passingFiltersOf query: TokenQuery, now: Date) -> [Int] {
         var kind: Int32?
         if let wanted = query.kind, !wanted.isEmpty {
@@ -11,7 +12,10 @@ extension TokenIndex {
             kind = Int32(ordinal)
         }
         let trashed = query.trashed, status = query.status, seconds = now.timeIntervalSinceReferenceDate
-        if kind == nil, trashed == .with, status == nil { return candidates }
+        let riskMasks = query.risk == nil ? [] : (risks?.masks ?? [])
+        let wantedRisk = query.risk?.wanted.rawValue ?? 0
+        if query.risk != nil, riskMasks.count != count { return [] }
+        if kind == nil, trashed == .with, status == nil, query.risk == nil { return candidates }
         // Decided in storage order into a bit per token, then read in the candidates' (sort)
         // order: the per-token arrays are read front to back instead of at random, which took
         // most of a status filter's time over 100,000 tokens.
@@ -26,6 +30,7 @@ extension TokenIndex {
             case .only: if !trashedFlags[index] { return false }
             }
             if let wantedStatus, statuses[index] != wantedStatus { return false }
+            if wantedRisk != 0, riskMasks[index] & wantedRisk == 0 { return false }
             return true
         }
         // Every token a candidate (the view's sort order, or storage order for a picker's counts):

@@ -36,6 +36,8 @@ struct TokenIndex: Sendable {
     private(set) var searchText = SearchText()
     /// What the view's last queries cost (ViewRows.swift reads and writes it, nothing else).
     var viewMemo = ViewMemo()
+    /// The tokens' broken policy rules, once assessed (`assessRisks`); nil until then.
+    private(set) var risks: RiskColumn?
 
     init() {}
 
@@ -113,6 +115,7 @@ struct TokenIndex: Sendable {
         guard tokens.indices.contains(index) else { return }
         tokens[index].vendorStatus = status
         statusColumns.setVendorStatus(status, at: index)
+        risks?.reassess(tokens[index], at: index)
         viewMemo = ViewMemo()
         generation &+= 1
     }
@@ -122,6 +125,13 @@ struct TokenIndex: Sendable {
     /// statuses and a view about to filter by one call it first).
     mutating func keepStatuses(asOf now: Date) {
         statusColumns.keepStatuses(asOf: now.timeIntervalSinceReferenceDate)
+    }
+
+    /// Assesses every token against `policy` as of `now` (`RiskColumn`): when the risk view opens,
+    /// or a load finds the risk filter on.
+    mutating func assessRisks(policy: AuditPolicy, accountNames: [String], now: Date) {
+        risks = RiskColumn(tokens, accounts: accounts, accountNames: accountNames, policy: policy, asOf: now,
+                           assessment: (risks?.assessment ?? 0) &+ 1)
     }
 
     /// `tokens[index].status(asOf: now)`, from the status columns (no token is touched); `now`

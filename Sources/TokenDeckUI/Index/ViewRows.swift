@@ -20,6 +20,9 @@ struct ViewMemo: Sendable {
         var kind: String?
         var trashed: TrashFilter
         var status: TokenStatus?
+        /// The risk filter, and which assessment of the risks it read.
+        var risk: RiskFilter?
+        var riskAssessment: Int
         /// Status depends on the clock: with a status filter, filtered again once a minute.
         var minute: Int?
     }
@@ -47,6 +50,7 @@ extension TokenIndex {
             viewMemo = ViewMemo(sorted: (sortKey, sorted))
         }
         let filterKey = ViewMemo.FilterKey(kind: query.kind, trashed: query.trashed, status: query.status,
+                                           risk: query.risk, riskAssessment: query.risk == nil ? 0 : risks?.assessment ?? 0,
                                            minute: query.status != nil ? minute : nil)
         let filtered: [Int]
         if let kept = viewMemo.filtered, kept.key == filterKey {

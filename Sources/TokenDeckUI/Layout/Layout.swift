@@ -65,7 +65,12 @@ struct Layout {
         let longestName = state.accounts.map { DisplayWidth.of(Sanitizer.sanitize($0.name)) }.max() ?? 0
         let countWidth = Format.thousands(state.catalog.count).count
         // "│▸1 " + name + "  " + count + " │"
-        let wanted = max(3, longestName) + countWidth + 8
+        var wanted = max(3, longestName) + countWidth + 8
+        // Room for the freshness line under each account ("│   " + line + "  │"), within the same bounds.
+        if !state.freshness.isEmpty {
+            let longestLine = state.accounts.compactMap { SidebarFreshness.line(for: $0.name, in: state).map { DisplayWidth.of($0.text) } }.max() ?? 0
+            wanted = max(wanted, longestLine + 6)
+        }
         return max(18, min(wanted, 32, terminalWidth / 3))
     }
 }

@@ -76,6 +76,18 @@ public struct AppState: Sendable {
     var rawJSONRequested: Set<String> = []
     /// Marks, the action menu, the confirmation and the requests in flight (`ActionKeys`).
     var actions = ActionsState()
+    /// The audit policy the risk view and the risk filter apply (`tokendeck audit`'s, loaded the same way).
+    public var policy: AuditPolicy = .builtIn
+    /// Per account name: its last sync, failure, back-off and rate limit (`.accountFreshness`).
+    var freshness: [String: AccountFreshness] = [:]
+    /// `C`: the Changes view, while it is open.
+    var changesPanel: ChangesPanel?
+    /// Keys (`Token.key`) of the tokens that appeared since the dashboard was last opened, marked `+`.
+    var newSinceLastOpened: Set<String> = []
+    /// When the dashboard was opened before this time; nil on a first run.
+    var lastOpened: Date?
+    /// `R`: the risk view, while it is open.
+    var riskPanel: RiskPanel?
 
     public init(accounts: [AccountInfo], pageSize: Int = 100, demo: Bool = false, readOnly: Bool = false, now: Date = Date()) {
         self.accounts = accounts
@@ -119,6 +131,10 @@ public struct AppState: Sendable {
     /// `fallbackToTop`: when the token is gone, select the first row (a new filter) rather than
     /// the same position (a reload).
     mutating func refreshView(fallbackToTop: Bool) {
+        // A load while the risk filter is on: the new tokens are assessed before they are filtered.
+        if query.risk != nil, !catalog.hasRisks(under: policy) {
+            catalog.assessRisks(policy: policy, accountNames: accounts.map(\.name), now: now)
+        }
         view.update(catalog: &catalog, query: query, account: selectedAccountOrdinal, accountCount: accounts.count, now: now)
         if view.revision != seenRevision {
             seenRevision = view.revision

@@ -79,7 +79,7 @@ struct Picker: Sendable, Hashable {
         // The picker's own filter not set: the rows on show are the answer, already worked out
         // (filtering 100,000 tokens again cost the status picker half its frame).
         if query.kind == state.query.kind, query.status == state.query.status, query.trashed == state.query.trashed,
-           query.text == state.query.text {
+           query.text == state.query.text, query.risk == state.query.risk {
             return state.view.rows
         }
         return state.catalog.rows(for: query, inAccount: state.selectedAccountOrdinal, now: state.now)

@@ -22,6 +22,9 @@ struct TokenView: Sendable {
             var kind: String?
             var trashed: TrashFilter
             var status: TokenStatus?
+            /// The risk filter, and which assessment of the risks it read.
+            var risk: RiskFilter?
+            var riskAssessment: Int
             var text: String
             var sort: TokenSort
             var generation: Int
@@ -39,7 +42,9 @@ struct TokenView: Sendable {
     mutating func update(catalog index: inout TokenIndex, query: TokenQuery, account: Int?, accountCount: Int, now: Date) -> Bool {
         let followsClock = query.sort.field == .status || query.status != nil
         let inputs = Inputs(
-            matching: .init(kind: query.kind, trashed: query.trashed, status: query.status, text: query.text, sort: query.sort,
+            matching: .init(kind: query.kind, trashed: query.trashed, status: query.status,
+                            risk: query.risk, riskAssessment: query.risk == nil ? 0 : index.risks?.assessment ?? 0,
+                            text: query.text, sort: query.sort,
                             generation: index.generation, minute: followsClock ? Int(now.timeIntervalSince1970 / 60) : nil,
                             accountCount: accountCount),
             account: account)

@@ -12,7 +12,7 @@ struct CommandPrompt: Sendable, Hashable {
 
     /// Every command, with what its argument may be.
     enum Command: String, CaseIterable, Sendable {
-        case account, type, status, trash, sort, search, theme, export, refresh, create, suspend, activate, revoke, delete, help, quit
+        case account, type, status, trash, risk, risks, changes, sort, search, theme, export, refresh, create, suspend, activate, revoke, delete, help, quit
 
         var usage: String {
             switch self {
@@ -20,6 +20,9 @@ struct CommandPrompt: Sendable, Hashable {
             case .type: "type KIND|all"
             case .status: "status STATUS|all"
             case .trash: "trash none|with|only"
+            case .risk: "risk RULE|any|off"
+            case .risks: "risks"
+            case .changes: "changes"
             case .sort: "sort FIELD [asc|desc]"
             case .search: "search TEXT"
             case .theme: "theme NAME"
@@ -50,10 +53,11 @@ struct CommandPrompt: Sendable, Hashable {
         case .type: ["all"] + Set(state.catalog.tokens.map(\.kind)).sorted()
         case .status: ["all"] + TokenStatus.allCases.map(\.rawValue)
         case .trash: TrashFilter.allCases.map(\.rawValue)
+        case .risk: ["off", "any"] + PolicyViolation.Rule.allCases.map(\.rawValue)
         case .sort: SortField.allCases.map(\.rawValue)
         case .theme: state.themeNames
         case .export: ["csv", "json"]
-        case .search, .refresh, .create, .suspend, .activate, .revoke, .delete, .help, .quit: []
+        case .search, .risks, .changes, .refresh, .create, .suspend, .activate, .revoke, .delete, .help, .quit: []
         }
     }
 
@@ -94,7 +98,7 @@ struct CommandPrompt: Sendable, Hashable {
             return fail("unknown command '\(Sanitizer.sanitize(word))' — try " + Command.allCases.map(\.rawValue).joined(separator: ", "), in: &state)
         }
         let argument = words.dropFirst().joined(separator: " ")
-        let needsArgument: Set<Command> = [.account, .type, .status, .trash, .sort, .search, .theme, .export]
+        let needsArgument: Set<Command> = [.account, .type, .status, .trash, .risk, .sort, .search, .theme, .export]
         if needsArgument.contains(command), argument.isEmpty {
             return fail(":\(command.usage)", in: &state)
         }
@@ -122,6 +126,14 @@ struct CommandPrompt: Sendable, Hashable {
             let value = argument.lowercased() == "active" ? "none" : argument.lowercased()
             guard let trash = TrashFilter(rawValue: value) else { return fail(":trash takes none, with or only", in: &state) }
             state.query.trashed = trash
+        case .risk:
+            guard RiskKeys.filter(named: argument, in: &state) else {
+                return fail(":risk takes off, any or one of " + PolicyViolation.Rule.allCases.map(\.rawValue).joined(separator: ", "), in: &state)
+            }
+        case .risks:
+            RiskKeys.open(in: &state)
+        case .changes:
+            return ChangesKeys.open(in: &state)
         case .sort:
             let parts = argument.lowercased().split(separator: " ").map(String.init)
             guard let field = SortField(rawValue: parts[0]) ?? (parts[0] == "lastused" ? .lastUsed : nil) else {

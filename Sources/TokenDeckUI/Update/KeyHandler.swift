@@ -15,6 +15,8 @@ enum KeyHandler {
         // A confirmation lasts until the next key; errors stay until dismissed or the next sync.
         if state.message?.kind == .info { state.message = nil }
         if state.overlay != nil { return OverlayKeys.handle(key, in: &state) }
+        if state.riskPanel != nil { return RiskKeys.handle(key, in: &state) }
+        if state.changesPanel != nil { return ChangesKeys.handle(key, in: &state) }
         if state.commandPrompt != nil { return CommandKeys.handle(key, in: &state) }
         if state.searching { return SearchKeys.handle(key, in: &state) }
         if case .mouse(let event) = key { return MouseKeys.handle(event, in: &state) }
@@ -54,6 +56,10 @@ enum KeyHandler {
             return [.refresh]
         case .char("c"):
             CreateKeys.open(in: &state)
+        case .char("R"):
+            RiskKeys.open(in: &state)
+        case .char("C"):
+            return ChangesKeys.open(in: &state)
         case .char(":"):
             state.commandPrompt = CommandPrompt()
         case .char("Y"):
@@ -85,6 +91,8 @@ enum KeyHandler {
                 state.message = nil
             } else if !state.query.text.isEmpty {
                 state.query.text = ""
+            } else if state.query.risk != nil {
+                state.query.risk = nil
             } else if state.focus != .table {
                 state.focus = .table
             }

@@ -46,8 +46,9 @@ extension Screen {
 
 /// The chip that names a filter, shared by the header and the empty-table hint.
 enum Chips {
-    static func filters(of state: AppState) -> [String] {
+    static func filters(of state: AppState, includingRisk: Bool = true) -> [String] {
         var chips: [String] = []
+        if includingRisk, let risk = state.query.risk { chips.append("risk: \(state.policy.label(of: risk))") }
         if let kind = state.query.kind { chips.append("type: \(kind)") }
         if let status = state.query.status { chips.append("status: \(status.rawValue)") }
         switch state.query.trashed {

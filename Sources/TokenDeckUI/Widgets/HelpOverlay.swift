@@ -19,6 +19,12 @@ enum HelpOverlay {
             ("t", "type picker: the types in this view"),
             ("f", "status picker: active, expiring, expired…"),
             ("x", "trash: active → with trashed → only trashed"),
+            ("R :risks", "risk view: policy rules × accounts, counted"),
+            ("", "arrows move, Enter filters the table to a cell"),
+            (":risk RULE", "risk filter by rule (stale, no_expiry…); Esc or"),
+            ("", ":risk off clears it"),
+            ("C :changes", "what the syncs found changed, newest first;"),
+            ("", "Enter goes to the token"),
             ("s S", "next sort order / reverse it"),
             ("1–9", "in a picker: choose that entry"),
         ]),
@@ -67,6 +73,9 @@ enum HelpOverlay {
         out.append([Span("  " + DisplayWidth.fit("red", to: 15), TextStyle(.error, bold: true)), Span(" expired or revoked")])
         out.append([Span("  " + DisplayWidth.fit("yellow", to: 15), TextStyle(.warn, bold: true)), Span(" expires within 30 days")])
         out.append([Span("  " + DisplayWidth.fit("dim italic", to: 15), TextStyle(.trashed, dim: true, italic: true)), Span(" in the trash")])
+        out.append([Span("  " + DisplayWidth.fit("+ left of an id", to: 15), key), Span(" appeared since you last opened TokenDeck")])
+        out.append([])
+        out.append([Span("HYG column (the same words in any theme)", heading)])
         for entry in Hygiene.legend {
             out.append([Span("  " + DisplayWidth.fit(entry.glyph, to: 15), key), Span(" " + entry.meaning)])
         }

@@ -7,8 +7,10 @@ enum Sidebar {
         let inner = rect.inset(by: 1)
         let count = state.accounts.count + 1
         guard inner.height > 0, y >= inner.y, y < inner.y + inner.height else { return nil }
-        let first = max(0, min(state.sidebarCursor - inner.height + 1, count - inner.height))
-        let index = first + (y - inner.y)
+        let lines = SidebarFreshness.linesPerEntry(state, innerHeight: inner.height)
+        let visible = inner.height / lines
+        let first = max(0, min(state.sidebarCursor - visible + 1, count - visible))
+        let index = first + (y - inner.y) / lines
         return index < count ? index : nil
     }
 
@@ -22,10 +24,13 @@ enum Sidebar {
             let count = ordinal < state.view.countsByAccount.count ? state.view.countsByAccount[ordinal] : 0
             entries.append((account.name, count, ordinal))
         }
+        // Two lines an entry when they all fit and there is freshness to show (`SidebarFreshness`).
+        let lines = SidebarFreshness.linesPerEntry(state, innerHeight: inner.height)
+        let visible = inner.height / lines
         // Keep the cursor in view when there are more accounts than rows.
-        let first = max(0, min(state.sidebarCursor - inner.height + 1, entries.count - inner.height))
-        for (offset, entry) in entries.dropFirst(first).prefix(inner.height).enumerated() {
-            let y = inner.y + offset
+        let first = max(0, min(state.sidebarCursor - visible + 1, entries.count - visible))
+        for (offset, entry) in entries.dropFirst(first).prefix(visible).enumerated() {
+            let y = inner.y + offset * lines
             let index = first + offset
             let isShown = entry.ordinal == state.selectedAccountOrdinal
             let isCursor = index == state.sidebarCursor
@@ -41,6 +46,12 @@ enum Sidebar {
             // The last sync could not confirm this account's listing (it changed under the walk).
             if let ordinal = entry.ordinal, state.sync.unconfirmed[state.accounts[ordinal].name] != nil {
                 screen.write("!", x: inner.x + 2, y: y, style: TextStyle(.warn, bold: true))
+            }
+            if lines == 2, let ordinal = entry.ordinal, let line = SidebarFreshness.line(for: state.accounts[ordinal].name, in: state) {
+                screen.write(line.text, x: inner.x + 3, y: y + 1, style: line.style, maxWidth: inner.width - 4)
+            } else if lines == 1, let ordinal = entry.ordinal, state.freshness[state.accounts[ordinal].name]?.failed == true {
+                // No room for the line: the failure still shows.
+                screen.write("✗", x: inner.x + 2, y: y, style: TextStyle(.error, bold: true))
             }
             screen.write(DisplayWidth.fit(Sanitizer.sanitize(entry.name), to: nameWidth), x: inner.x + 3, y: y, style: style)
             screen.write(count, x: inner.maxX - countWidth - 1, y: y, style: TextStyle(.muted))

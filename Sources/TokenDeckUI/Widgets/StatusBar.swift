@@ -69,6 +69,8 @@ enum StatusBar {
         case .picker: return [("j/k", "move"), ("enter", "choose"), ("1–9", "choose that one"), ("esc", "cancel")]
         case nil: break
         }
+        if state.riskPanel != nil { return RiskKeys.hints }
+        if state.changesPanel != nil { return ChangesKeys.hints }
         if state.commandPrompt != nil { return [] }
         if state.searching {
             return [("enter", "keep"), ("esc", "clear"), ("↑/↓", "move"), ("ctrl-u", "erase")]

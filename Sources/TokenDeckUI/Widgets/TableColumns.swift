@@ -14,7 +14,8 @@ enum TableColumn: CaseIterable, Sendable, Hashable {
     var header: String {
         switch self {
         case .id: "ID"
-        case .flags: ""
+        // Hygiene: the glyphs the help overlay explains under "HYG column".
+        case .flags: "HYG"
         case .type: "TYPE"
         case .title: "TITLE"
         case .status: "STATUS"

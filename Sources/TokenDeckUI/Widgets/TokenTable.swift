@@ -22,7 +22,7 @@ enum TokenTable {
         }
         let layout = TableLayout.of(tokens, now: state.now, sort: state.query.sort, available: available, memo: memo)
         let columns = layout.columns
-        let showsMarks = !state.actions.marks.isEmpty || !state.actions.unknown.isEmpty
+        let showsMarks = !state.actions.marks.isEmpty || !state.actions.unknown.isEmpty || !state.newSinceLastOpened.isEmpty
 
         var column = x
         for (index, entry) in columns.enumerated() {
@@ -62,13 +62,16 @@ enum TokenTable {
         drawScrollThumb(page: page, top: top, visibleRows: visibleRows, box: rect, on: &screen)
     }
 
-    /// In the cell left of the id: `*` marked (Space, `*`), `?` an action's answer unknown.
+    /// In the cell left of the id: `*` marked (Space, `*`), `?` an action's answer unknown, `+` new
+    /// since the dashboard was last opened.
     private static func drawMark(_ token: Token, x: Int, y: Int, state: AppState, on screen: inout Screen) {
         let key = TokenKey(token)
         if state.actions.unknown.contains(key) {
             screen.write("?", x: x, y: y, style: TextStyle(.warn, bold: true))
         } else if state.actions.marks.contains(key) {
             screen.write("*", x: x, y: y, style: TextStyle(.warn, bold: true))
+        } else if state.newSinceLastOpened.contains(token.key) {
+            screen.write("+", x: x, y: y, style: TextStyle(.ok, bold: true))
         }
     }
 
@@ -121,6 +124,7 @@ enum TokenTable {
             if state.query.kind != nil { keys.append("t changes the type") }
             if state.query.status != nil { keys.append("f changes the status") }
             if state.query.trashed != .none { keys.append("x changes the trash filter") }
+            if state.query.risk != nil { keys.append("Esc clears the risk filter") }
             if state.selectedAccountOrdinal != nil { keys.append("Tab to the sidebar for All") }
             if !keys.isEmpty { lines.append(keys.joined(separator: " · ")) }
         }
