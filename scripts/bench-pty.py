@@ -174,6 +174,11 @@ KEY_GROUPS = [
     ("filter t j Enter, t g Enter (type picker)", [b"t", b"j", b"\r", b"t", b"g", b"\r"]),
     ("filter f j Enter, f g Enter (status picker)", [b"f", b"j", b"\r", b"f", b"g", b"\r"]),
     ("filter 1 / 0 (an account, then All)", [b"1", b"0"]),
+    # The risk view (its counts are assessed once, when it first opens), a cell's filter and its
+    # chip cleared, and the changes view (read from the cache behind the frame).
+    ("risk view R Esc", [b"R", b"\x1b"]),
+    ("risk filter R Enter, Esc (chip off)", [b"R", b"\r", b"\x1b"]),
+    ("changes view C Esc", [b"C", b"\x1b"]),
 ]
 
 

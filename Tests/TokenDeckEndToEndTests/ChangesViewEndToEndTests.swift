@@ -19,7 +19,7 @@ struct ChangesViewEndToEndTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let command = "XDG_CONFIG_HOME=\(TmuxSession.shellQuoted(home.path)) " + TmuxSession.dashboardCommand("--demo --churn 20")
         let session = try TmuxSession(command, label: #function)
-        try await session.waitUntil("the demo synced", timeout: 40) { screen in
+        try await session.waitUntil("the demo synced", timeout: 120) { screen in
             DashboardEndToEndTests.isSynced(screen) && screen.contains("q:quit")
                 && DashboardEndToEndTests.demoAccounts.allSatisfy { DashboardEndToEndTests.sidebarCount(of: $0, in: screen) != nil }
         }
@@ -28,13 +28,13 @@ struct ChangesViewEndToEndTests {
 
         // The second sync compares with the first: the tokens churn created are new, newest first.
         try session.press("r")
-        let marked = try await session.waitUntilSettled("tokens marked new", timeout: 40) { screen in
+        let marked = try await session.waitUntilSettled("tokens marked new", timeout: 120) { screen in
             !Self.newRows(screen).isEmpty && DashboardEndToEndTests.isSynced(screen)
         }
         let newID = try #require(Self.newRows(marked).first)
 
         try session.press("C")
-        let view = try await session.waitUntilSettled("the Changes view") { screen in
+        let view = try await session.waitUntilSettled("the Changes view", timeout: 60) { screen in
             screen.contains("┌ Changes · ") && screen.contains("WHEN") && screen.contains(" appeared ")
         }
         // The first appeared event's row: move the cursor there and jump to its token.
@@ -46,7 +46,7 @@ struct ChangesViewEndToEndTests {
         let eventID = String(fields[kindIndex + 1])
         for _ in 0..<(appeared - header - 1) { try session.press("j") }
         try session.press("Enter")
-        let jumped = try await session.waitUntilSettled("the token of the event selected") { screen in
+        let jumped = try await session.waitUntilSettled("the token of the event selected", timeout: 60) { screen in
             !screen.contains("┌ Changes · ") && DashboardEndToEndTests.detailsText(screen).contains(eventID.replacingOccurrences(of: "…", with: ""))
         }
         #expect(!Self.newRows(jumped).isEmpty)

@@ -12,7 +12,7 @@ struct RiskViewEndToEndTests {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let command = "XDG_CONFIG_HOME=\(TmuxSession.shellQuoted(home.path)) " + TmuxSession.dashboardCommand()
         let session = try TmuxSession(command, label: label)
-        try await session.waitUntil("the demo synced", timeout: 40) { screen in
+        try await session.waitUntil("the demo synced", timeout: 120) { screen in
             let counts = DashboardEndToEndTests.demoAccounts.compactMap { DashboardEndToEndTests.sidebarCount(of: $0, in: screen) }
             return DashboardEndToEndTests.isSynced(screen) && counts.count == DashboardEndToEndTests.demoAccounts.count
                 && counts.allSatisfy { $0 > 0 } && screen.contains("q:quit")
@@ -48,7 +48,7 @@ struct RiskViewEndToEndTests {
         let all = DashboardEndToEndTests.sidebarCount(of: "All", in: before) ?? 0
 
         try session.press("R")
-        let view = try await session.waitUntilSettled("the risk view") { screen in
+        let view = try await session.waitUntilSettled("the risk view", timeout: 60) { screen in
             screen.contains("Risks · built-in policy") && !Self.riskRows(screen).isEmpty && screen.contains("token")
         }
         let rows = Self.riskRows(view)
@@ -63,7 +63,7 @@ struct RiskViewEndToEndTests {
         try session.press("Enter")
         #expect(session.keyPresses <= 3)
 
-        let filtered = try await session.waitUntilSettled("the table filtered to \(chosen.label)") { screen in
+        let filtered = try await session.waitUntilSettled("the table filtered to \(chosen.label)", timeout: 60) { screen in
             DashboardEndToEndTests.header(screen).contains("risk: \(chosen.label)")
                 && DashboardEndToEndTests.pageIndicator(screen)?.total == chosen.total
                 && !screen.contains("Risks · ")
@@ -73,7 +73,7 @@ struct RiskViewEndToEndTests {
 
         // Esc takes the filter away again: every token is back.
         try session.press("Escape")
-        try await session.waitUntilSettled("the filter cleared") { screen in
+        try await session.waitUntilSettled("the filter cleared", timeout: 60) { screen in
             !DashboardEndToEndTests.header(screen).contains("risk:") && DashboardEndToEndTests.sidebarCount(of: "All", in: screen) == all
         }
     }
