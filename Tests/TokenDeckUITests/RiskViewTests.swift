@@ -58,6 +58,17 @@ struct RiskViewTests {
         #expect(state.catalog.risks?.assessment == 1)
     }
 
+    @Test func openingTheViewAgainInTheSameMinuteReusesTheAssessmentAndALaterMinuteMakesANewOne() {
+        var state = Self.risky()
+        state.press(.char("R"), .escape, .char("R"), .escape)
+        #expect(state.catalog.risks?.assessment == 1)
+        // The rules count days: a minute on, the view is counted again, as of then.
+        _ = App.update(&state, .tick(state.now.addingTimeInterval(60)))
+        state.press(.char("R"))
+        #expect(state.catalog.risks?.assessment == 2)
+        #expect(state.catalog.risks?.asOf == state.now)
+    }
+
     @Test func theViewCountsWhatTheAuditPolicyFinds() throws {
         var state = Self.risky()
         state.press(.char("R"))

@@ -4,11 +4,14 @@ import TokenDeckCore
 /// The risk view (`RiskPanel`): opening it counts the risks, keys move over its cells, Enter sets
 /// the risk filter (and the account) and closes it.
 enum RiskKeys {
-    /// Assesses every token against the policy now (the only time the counts are made) and opens
-    /// the view with the cursor on the biggest rule's total.
+    /// Assesses every token against the policy (the only time the counts are made; an assessment
+    /// of the same load, policy and minute is reused) and opens the view with the cursor on the
+    /// biggest rule's total.
     static func open(in state: inout AppState) {
         let names = state.accounts.map(\.name)
-        state.catalog.assessRisks(policy: state.policy, accountNames: names, now: state.now)
+        if !state.catalog.hasRisks(under: state.policy, sameMinuteAs: state.now) {
+            state.catalog.assessRisks(policy: state.policy, accountNames: names, now: state.now)
+        }
         var query = state.query
         query.risk = nil
         let rows = state.catalog.rows(for: query, inAccount: nil, now: state.now)
