@@ -80,7 +80,7 @@ actor DashboardSync: DashboardServices {
     func loadChanges(send: @escaping Send) {
         Task { [cache] in
             do {
-                let changes = try await cache.changes(since: nil)
+                let changes = try await cache.changes(since: nil, limit: ChangesPanel.limit)
                 send(.changesLoaded(changes.map(Self.event), error: nil))
             } catch {
                 send(.changesLoaded(nil, error: "cannot read the cache's changes: \(error)"))
@@ -134,8 +134,8 @@ actor DashboardSync: DashboardServices {
 
     /// The tokens that appeared since the last opening (the cache's `appeared` events after it).
     private func sendNewTokens() async {
-        guard let changes = try? await cache.changes(since: newSince) else { return }
-        let keys = Set(changes.filter { $0.kind == .appeared && $0.at > newSince }.map { Token.key(account: $0.account, id: $0.tokenID) })
+        guard let appeared = try? await cache.appearedTokens(since: newSince) else { return }
+        let keys = Set(appeared.map { Token.key(account: $0.account, id: $0.id) })
         send?(.newSinceLastOpened(keys: keys, lastOpened: previousOpening))
     }
 

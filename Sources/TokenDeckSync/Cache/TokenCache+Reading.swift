@@ -37,8 +37,14 @@ extension TokenCache {
 
     /// What the syncs changed at or after `since` (all kept, 90 days, when nil), of `account` (all
     /// when nil), newest first (`ChangeLog`).
-    public func changes(since: Date?, account: String? = nil) async throws -> [TokenChange] {
-        try await read { db in try ChangeLog.fetch(since: since, account: account, in: db) }
+    /// `limit`: the newest that many (every one when nil).
+    public func changes(since: Date?, account: String? = nil, limit: Int? = nil) async throws -> [TokenChange] {
+        try await read { db in try ChangeLog.fetch(since: since, account: account, limit: limit, in: db) }
+    }
+
+    /// The tokens that appeared (their `appeared` change) after `since`, as (account, id).
+    public func appearedTokens(since: Date) async throws -> [(account: String, id: String)] {
+        try await read { db in try ChangeLog.appeared(since: since, in: db) }
     }
 
     /// The ids the last sync learnt are in `account`'s trash.

@@ -19,7 +19,10 @@ enum ChangesOverlay {
         let rect = frame(in: size)
         var title = [Span("Changes", TextStyle(.title, bold: true))]
         if let events = panel.events {
-            title.append(Span(" · \(Format.thousands(events.count)) event\(events.count == 1 ? "" : "s"), newest first", TextStyle(.muted)))
+            let count = events.count >= ChangesPanel.limit
+                ? "the newest \(Format.thousands(events.count)) events (all: tokendeck changes)"
+                : "\(Format.thousands(events.count)) event\(events.count == 1 ? "" : "s"), newest first"
+            title.append(Span(" · " + count, TextStyle(.muted)))
         }
         screen.drawBox(rect, title: title, focused: true, fillStyle: TextStyle(.overlay))
         let inner = rect.inset(by: 1)

@@ -49,6 +49,25 @@ struct ChangeLogTests {
         #expect(Set(later.map(\.tokenID)) == ["suspend", "trash", "back", "expiry", "use", "new"])
     }
 
+    /// What the dashboard reads: only the tokens that appeared after a moment (its new-token marks),
+    /// and the newest events up to a limit (its Changes view) — never every change of a big sync.
+    @Test func theAppearedTokensAndTheNewestEventsUpToALimit() async throws {
+        let cache = try TokenCache.inMemory()
+        try await cache.replaceAll(account: "a", tokens: [Self.token("x"), Self.token("y")], trashedIDs: [], fetchedAt: TestClock.now)
+        try await cache.replaceAll(account: "a", tokens: [Self.token("x", expires: nil), Self.token("y"), Self.token("n1")],
+                                   trashedIDs: [], fetchedAt: TestClock.days(1))
+        try await cache.replaceAll(account: "a", tokens: [Self.token("x", expires: nil), Self.token("n1"), Self.token("n2")],
+                                   trashedIDs: [], fetchedAt: TestClock.days(2))
+        #expect(try await cache.appearedTokens(since: TestClock.now).map { "\($0.account)/\($0.id)" }.sorted() == ["a/n1", "a/n2"])
+        // After, not at: the opening that saw day 1's sync does not mark its tokens again.
+        #expect(try await cache.appearedTokens(since: TestClock.days(1)).map(\.id) == ["n2"])
+        #expect(try await cache.appearedTokens(since: TestClock.days(2)).isEmpty)
+        let all = try await cache.changes(since: nil)
+        #expect(all.map { "\($0.kind.rawValue) \($0.tokenID)" } == ["appeared n2", "disappeared y", "appeared n1", "expiry x"])
+        #expect(try await cache.changes(since: nil, limit: 2) == Array(all.prefix(2)))
+        #expect(try await cache.changes(since: nil, limit: 0).isEmpty)
+    }
+
     /// What the commit itself puts in the new set is no change: an action taken during the sync,
     /// and the tokens an unconfirmed walk keeps from the previous one.
     @Test func anActionDuringTheSyncAndTokensKeptUnconfirmedAreNoChanges() async throws {
