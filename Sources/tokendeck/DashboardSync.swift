@@ -26,6 +26,9 @@ actor DashboardSync: DashboardServices {
     /// Tokens that appeared after this are marked new: the last opening, or this one's start.
     private var newSince = Date()
     private var previousOpening: Date?
+    /// Accounts whose rate limit changed since the sidebar was last told (`rateLimitChanged`).
+    private var rateLimitPending: Set<String> = []
+    static let rateLimitPause: Duration = .milliseconds(250)
     private var running: Task<Void, Never>?
     /// What the sidebar shows of each account, kept here and sent whole on each change.
     private var freshness: [String: AccountFreshness] = [:]
@@ -158,7 +161,13 @@ actor DashboardSync: DashboardServices {
 
     /// The vendor's answer said a new rate limit, or a 429's wait began or ended.
     private func rateLimitChanged(account: String) async {
-        await updateFreshness(of: account) { _ in }
+        // Every answer carries a new "remaining": the sidebar takes them at most four times a second,
+        // not once a page (1,300 actions and frames in a sync of 100,000 tokens).
+        guard rateLimitPending.insert(account).inserted, rateLimitPending.count == 1 else { return }
+        try? await Task.sleep(for: Self.rateLimitPause)
+        let accounts = rateLimitPending
+        rateLimitPending = []
+        for name in accounts.sorted() { await updateFreshness(of: name) { _ in } }
     }
 
     func stop() async {
@@ -185,7 +194,6 @@ actor DashboardSync: DashboardServices {
                 case .accountFinished(let account, _, let at):
                     await self.updateFreshness(of: account) { $0.lastSynced = at; $0.failed = false; $0.failedStatus = nil }
                     await Self.sendCachedTokens(of: account, service: service, accountNames: accountNames, send: send)
-                    await self.sendNewTokens()
                 case .accountUnconfirmed(let account, let count):
                     send(.syncUnconfirmed(account: account, count: count))
                 case .accountFailed(let account, let error):
@@ -194,6 +202,8 @@ actor DashboardSync: DashboardServices {
                 case .cacheReplaced(let notice):
                     send(.statusMessage(notice, isError: true))
                 case .finished:
+                    // The new-token marks once the whole sync is in, not between accounts' loads.
+                    await self.sendNewTokens()
                     send(.syncFinished(Date()))
                 }
             }
