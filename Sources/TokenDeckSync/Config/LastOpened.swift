@@ -1,7 +1,9 @@
 import Foundation
+import TokenDeckCore
 
 /// When the dashboard was last opened on each cache file, so it can mark the tokens that appeared
-/// since: a small JSON object `{cache path: ISO 8601 time}` under `$XDG_STATE_HOME` (not the cache:
+/// since: a small JSON object `{cache path: ISO 8601 time}` (Core's `ISO8601Date`: Foundation's
+/// formatter loads ICU: 3 MB more resident memory, scripts/bench-memory.sh) under `$XDG_STATE_HOME` (not the cache:
 /// `tokendeck list` and `audit` open the cache too, and must not move the mark).
 public struct LastOpened: Sendable {
     public let path: String
@@ -15,7 +17,7 @@ public struct LastOpened: Sendable {
         guard let data = FileManager.default.contents(atPath: path),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: String],
               let text = object[cache] else { return nil }
-        return ISO8601DateFormatter().date(from: text)
+        return ISO8601Date.date(from: text)
     }
 
     /// Records `date` as the last opening on `cache`, keeping the other caches' (best effort: a
@@ -26,7 +28,7 @@ public struct LastOpened: Sendable {
            let existing = try? JSONSerialization.jsonObject(with: data) as? [String: String] {
             object = existing
         }
-        object[cache] = ISO8601DateFormatter().string(from: date)
+        object[cache] = ISO8601Date.string(from: date)
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
         let directory = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
