@@ -25,7 +25,6 @@ actor DashboardSync: DashboardServices {
     private let lastOpened: (store: LastOpened, cachePath: String)?
     /// Tokens that appeared after this are marked new: the last opening, or this one's start.
     private var newSince = Date()
-    private var previousOpening: Date?
     /// Accounts whose rate limit changed since the sidebar was last told (`rateLimitChanged`).
     private var rateLimitPending: Set<String> = []
     static let rateLimitPause: Duration = .milliseconds(250)
@@ -45,22 +44,24 @@ actor DashboardSync: DashboardServices {
     func start(send: @escaping Send) async {
         self.send = send
         let opened = Date()
+        var previousOpening: Date?
         if let lastOpened {
             previousOpening = lastOpened.store.read(cache: lastOpened.cachePath)
             lastOpened.store.write(opened, cache: lastOpened.cachePath)
         }
         // Never opened before: nothing is new yet (a first sync records no "appeared" either).
         newSince = previousOpening ?? opened
+        // A big cache takes a while to read whole: the newest few first, for a frame at once.
+        let preview = await service.cachedPreview(limit: Self.previewSize)
+        if preview.total > preview.tokens.count {
+            send(.cachePreview(preview.tokens, total: preview.total))
+        }
+        // The sidebar's freshness after the first frame's tokens, not before them.
         await service.rateLimits.observe { [weak self] account in
             Task { await self?.rateLimitChanged(account: account) }
         }
         for name in accountNames {
             await updateFreshness(of: name) { $0.lastSynced = await self.service.lastFetched(account: name) }
-        }
-        // A big cache takes a while to read whole: the newest few first, for a frame at once.
-        let preview = await service.cachedPreview(limit: Self.previewSize)
-        if preview.total > preview.tokens.count {
-            send(.cachePreview(preview.tokens, total: preview.total))
         }
         await Self.sendCachedTokens(service: service, accountNames: accountNames, send: send)
         await sendNewTokens()
@@ -139,7 +140,7 @@ actor DashboardSync: DashboardServices {
     private func sendNewTokens() async {
         guard let appeared = try? await cache.appearedTokens(since: newSince) else { return }
         let keys = Set(appeared.map { Token.key(account: $0.account, id: $0.id) })
-        send?(.newSinceLastOpened(keys: keys, lastOpened: previousOpening))
+        send?(.newSinceLastOpened(keys: keys))
     }
 
     /// A change as the Changes view lists it, in the words of `tokendeck changes`.
@@ -197,7 +198,7 @@ actor DashboardSync: DashboardServices {
                 case .accountUnconfirmed(let account, let count):
                     send(.syncUnconfirmed(account: account, count: count))
                 case .accountFailed(let account, let error):
-                    await self.updateFreshness(of: account) { $0.failed = true; $0.failedStatus = error.status; $0.backingOffUntil = nil }
+                    await self.updateFreshness(of: account) { $0.failed = true; $0.failedStatus = error.status }
                     send(.syncFailed(account: account, message: error.description))
                 case .cacheReplaced(let notice):
                     send(.statusMessage(notice, isError: true))

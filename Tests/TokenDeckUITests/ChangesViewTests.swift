@@ -131,7 +131,7 @@ struct ChangesViewTests {
 
     @Test func tokensNewSinceLastOpenedAreMarkedWithAPlus() {
         var state = dashboard()
-        _ = App.update(&state, .newSinceLastOpened(keys: [Token.key(account: "ml-platform", id: "pat-8")], lastOpened: TestClock.days(-1)))
+        _ = App.update(&state, .newSinceLastOpened(keys: [Token.key(account: "ml-platform", id: "pat-8")]))
         let lines = state.screen.trimmedLines
         let row = lines.first { $0.contains("pat-8") } ?? ""
         #expect(row.contains("││+pat-8"))

@@ -23,9 +23,4 @@ public struct AccountFreshness: Sendable, Hashable {
         self.backingOffUntil = backingOffUntil
         self.rateLimit = rateLimit
     }
-
-    /// "42/100 left", "42 left"; nil when the vendor reports nothing (the same words as `tokendeck accounts`).
-    public static func describe(_ status: RateLimitStatus) -> String? {
-        status.remainingText
-    }
 }

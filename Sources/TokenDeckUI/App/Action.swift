@@ -39,9 +39,9 @@ public enum Action: Sendable {
     /// The cache's change events, newest first (the answer to `loadChanges`); nil when the cache
     /// could not be read, with `error` saying why.
     case changesLoaded([ChangeEvent]?, error: String?)
-    /// Tokens that appeared since the dashboard was last opened (`lastOpened`; nil on a first run,
-    /// which marks none), by token key (`Token.key`).
-    case newSinceLastOpened(keys: Set<String>, lastOpened: Date?)
+    /// Tokens that appeared since the dashboard was last opened (none on a first run), by token
+    /// key (`Token.key`).
+    case newSinceLastOpened(keys: Set<String>)
     /// No input is waiting and `App.subscriptions` asks for idle work: do one slice of it (a
     /// fraction of a millisecond). Changes nothing on screen.
     case idle

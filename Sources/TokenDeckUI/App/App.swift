@@ -78,9 +78,8 @@ public enum App {
             state.freshness[account] = freshness
         case .changesLoaded(let events, let error):
             ChangesKeys.loaded(events, error: error, in: &state)
-        case .newSinceLastOpened(let keys, let lastOpened):
+        case .newSinceLastOpened(let keys):
             state.newSinceLastOpened = keys
-            state.lastOpened = lastOpened
         }
         // A new size or a new message line changes how many rows the table has.
         state.refreshView(fallbackToTop: false)

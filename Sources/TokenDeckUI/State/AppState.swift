@@ -84,8 +84,6 @@ public struct AppState: Sendable {
     var changesPanel: ChangesPanel?
     /// Keys (`Token.key`) of the tokens that appeared since the dashboard was last opened, marked `+`.
     var newSinceLastOpened: Set<String> = []
-    /// When the dashboard was opened before this time; nil on a first run.
-    var lastOpened: Date?
     /// `R`: the risk view, while it is open.
     var riskPanel: RiskPanel?
 

@@ -53,9 +53,7 @@ enum RiskKeys {
     /// filters as they were, and the cell's account (All for the total).
     private static func choose(_ panel: RiskPanel, in state: inout AppState) {
         state.riskPanel = nil
-        state.query.risk = panel.chosenRisk
-        // Tokens in the trash are past harm and break no rule.
-        if state.query.trashed == .only { state.query.trashed = .none }
+        setRisk(panel.chosenRisk, in: &state)
         state.selectAccount(ordinal: panel.chosenAccount.flatMap { name in state.accounts.firstIndex { $0.name == name } })
         state.focus = .table
     }
@@ -68,16 +66,22 @@ enum RiskKeys {
         case "off", "none", "all":
             state.query.risk = nil
         case "any":
-            state.query.risk = .anyRule
+            setRisk(.anyRule, in: &state)
         default:
             let rule = PolicyViolation.Rule(rawValue: word)
                 ?? PolicyViolation.Rule.allCases.first { $0.rawValue.hasSuffix("_" + word) || state.policy.label(of: $0).hasPrefix(word) }
             guard let rule else { return false }
-            state.query.risk = RiskFilter(rule: rule)
-            if state.query.trashed == .only { state.query.trashed = .none }
+            setRisk(RiskFilter(rule: rule), in: &state)
         }
         return true
     }
 
     static let hints: [StatusBar.Hint] = [("←↓↑→", "move"), ("enter", "filter the table"), ("esc", "close")]
+
+    /// The risk filter on: tokens in the trash are past harm and break no rule, so a trash-only
+    /// view becomes the active tokens.
+    private static func setRisk(_ risk: RiskFilter?, in state: inout AppState) {
+        state.query.risk = risk
+        if risk != nil, state.query.trashed == .only { state.query.trashed = .none }
+    }
 }

@@ -32,7 +32,7 @@ enum SidebarFreshness {
         } else if freshness != nil, parts.isEmpty {
             parts.append("never synced")
         }
-        if let text = freshness?.rateLimit.flatMap(AccountFreshness.describe) { parts.append(text) }
+        if let text = freshness?.rateLimit?.remainingText { parts.append(text) }
         return parts.isEmpty ? nil : (Sanitizer.sanitize(parts.joined(separator: " · ")), style)
     }
 
