@@ -59,10 +59,10 @@ public struct ProvisionrAdapter: VendorAdapter {
         let currentPage = try root.requiredInt("current_page")
         let lastPage = try root.requiredInt("last_page")
         let perPage = root.int("per_page") ?? requested.size
-        let links = LaravelPaginator.links(root.rawValue("links"))
         let next = LaravelPaginator.nextCursor(
             currentPage: currentPage, lastPage: lastPage, perPage: perPage,
-            nextOffered: LaravelPaginator.nextOffered(nextURL: root.rawValue("next_page_url"), links: links),
+            nextOffered: LaravelPaginator.nextOffered(nextURL: root.rawValue("next_page_url"),
+                                                      links: LaravelPaginator.links(root.rawValue("links"))),
             dataCount: tokens.count, requestedSize: requested.size)
         return TokenPage(tokens: tokens, next: next, total: root.int("total"), pageCount: lastPage,
                          servedPageSize: perPage > 0 ? perPage : nil)
