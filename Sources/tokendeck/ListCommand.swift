@@ -98,28 +98,32 @@ struct ListCommand: AsyncParsableCommand {
         // JSON, NDJSON and CSV of the cache are written an account at a time, a chunk at a time, as
         // they are read: 100,000 tokens never sit in memory at once, nor their whole text.
         let streams = export == nil && chosen != .table && (all || (offline && page == nil && pageSize == nil))
+        // JSON, NDJSON and CSV go out in config order as the accounts' syncs end (`OrderedListing`).
+        var listing = OrderedListing(order: selected.map(\.account.name), service: service, query: query,
+                                     format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now,
+                                     sink: { Output.write(bytes: $0) })
         var outcome: ListOutcome
         if offline {
             outcome = await cachedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
         } else if all {
-            outcome = await Self.syncedListing(service: service, accounts: selected, query: query, now: now, reading: !streams)
+            outcome = await Self.syncedListing(service: service, accounts: selected, query: query, now: now, reading: !streams,
+                                               onAccountDone: { account, inCache in
+                guard streams else { return }
+                if inCache { await listing.finished(account) } else { await listing.failed(account) }
+            })
         } else {
             outcome = await pagedListing(service: service, accounts: selected, query: query)
         }
         await transport.shutdown()
 
         if streams {
-            var writer = ListingWriter(format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now, sink: { Output.write(bytes: $0) })
             for configured in selected where outcome.readyAccounts.contains(configured.account.name) {
-                let name = configured.account.name
-                do {
-                    let cached = try await service.cachedTokensOrError(account: name, withRawJSON: false)
-                    writer.write(TokenFilter.apply(cached, query: query, now: now))
-                } catch {
-                    outcome.failures.append((name, Self.cacheFailure(error, account: configured)))
-                }
+                await listing.finished(configured.account.name)
             }
-            writer.finish()
+            await listing.finish()
+            for (name, error) in listing.failures {
+                outcome.failures.append((name, Self.cacheFailure(error, account: selected.first { $0.account.name == name })))
+            }
             for (account, error) in outcome.failures(in: selected) {
                 Output.note("\(account): \(Sanitizer.sanitize(error.description))")
             }
@@ -186,21 +190,26 @@ struct ListCommand: AsyncParsableCommand {
     /// Every page of every account through a sync (which refreshes the cache), then the cache filtered.
     /// `reading: false` leaves the cache unread and names the accounts ready to be (`readyAccounts`).
     /// (Also `audit`'s sync: the same events, warnings and failures.)
+    /// `onAccountDone(account, inCache)` is called as each account's sync ends: its new set in the cache, or failed.
     static func syncedListing(service: TokenService, accounts: [ConfiguredAccount], query: TokenQuery, now: Date,
-                               reading: Bool) async -> ListOutcome {
+                               reading: Bool, onAccountDone: (String, Bool) async -> Void = { _, _ in }) async -> ListOutcome {
         var outcome = ListOutcome()
         var finished: [String] = []
         guard !accounts.isEmpty else { return outcome }
         // A sync always fetches each account's whole set (trash marks included), whatever this run filters.
         for await event in await service.sync(accounts: accounts.map(\.account.name)) {
             switch event {
-            case .accountFinished(let account, _, _): finished.append(account)
+            case .accountFinished(let account, _, _):
+                finished.append(account)
+                await onAccountDone(account, true)
             case .accountUnconfirmed(let account, let count):
                 // Never a silent loss: the data is printed (with what the walk could not confirm kept), and said.
                 Output.note("warning: \(account): changed during sync — "
                     + (count == 0 ? "the listing could not be confirmed" : "\(count) token\(count == 1 ? "" : "s") unconfirmed (kept from the previous sync)")
                     + "; run again to confirm")
-            case .accountFailed(let account, let error): outcome.failures.append((account, error))
+            case .accountFailed(let account, let error):
+                outcome.failures.append((account, error))
+                await onAccountDone(account, false)
             case .cacheReplaced(let notice): Output.note(notice)
             case .progress, .finished: break
             }
