@@ -121,13 +121,17 @@ public enum JSONValue: Sendable, Hashable {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        // Most vendor strings need no escaping: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-            out.append(contentsOf: text.utf8)
+        // Most vendor strings need no escaping: checked and copied whole, as one run of bytes.
+        var contiguous = text
+        let plain = contiguous.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
             out.append(UInt8(ascii: "\""))
-            return
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
         }
+        guard !plain else { return }
+        out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
