@@ -67,8 +67,10 @@ fi
 # The ceiling on this box: what a fresh sync cannot avoid even with free HTTP and free JSON parsing —
 # the sandbox's CPU serving it, SQLite storing its rows (sqlite3 copying the synced table into a new
 # WAL file, the cheapest insert there is) and printing them (TokenDeck's own offline listing of the
-# same cache) — spread over every core with perfect overlap. The Python walk's time over that is the
-# best speed-up this machine allows.
+# same cache) — spread over every core with perfect overlap. The Python walk's time over that is an
+# upper bound on the speed-up this machine allows: the printing figure includes reading the rows
+# back (~70 ms a sync could skip), but receiving and parsing 70 MB of JSON (~170 ms of CPU for the
+# adapters alone, `tokendeck-bench --filter decode`) are not counted at all.
 cpu_ms() { awk '{ printf "%d", ($1 + $2) * 1000 }' "$bench_work/time.out"; }
 last_cache="$bench_work/cache-$BENCH_RUNS.sqlite"
 /usr/bin/time -f "%U %S" -o "$bench_work/time.out" sqlite3 "$bench_work/floor.sqlite" \
