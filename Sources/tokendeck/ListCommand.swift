@@ -95,10 +95,11 @@ struct ListCommand: AsyncParsableCommand {
         let now = Date()
 
         let chosen = Format(rawValue: format) ?? .table
-        // JSON, NDJSON and CSV of the cache are written an account at a time, a chunk at a time, as
-        // they are read: 100,000 tokens never sit in memory at once, nor their whole text.
+        // JSON, NDJSON and CSV of the cache are written an account at a time, in config order, a chunk
+        // at a time as they are read (`OrderedListing`): 100,000 tokens never sit in memory at once.
+        // With --all each account goes out as soon as its sync ends; one that ends before its turn
+        // waits as text.
         let streams = export == nil && chosen != .table && (all || (offline && page == nil && pageSize == nil))
-        // JSON, NDJSON and CSV go out in config order as the accounts' syncs end (`OrderedListing`).
         var listing = OrderedListing(order: selected.map(\.account.name), service: service, query: query,
                                      format: ListingWriter.Format(rawValue: chosen.rawValue) ?? .ndjson, now: now,
                                      sink: { Output.write(bytes: $0) })
