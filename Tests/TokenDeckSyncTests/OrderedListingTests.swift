@@ -42,14 +42,20 @@ struct OrderedListingTests {
         var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
+    /// A listing of the three cached accounts in `format`, what it writes, and the cached tokens.
+    static func listing(_ format: ListingWriter.Format) async throws -> (OrderedListing, Sink, [String: [Token]]) {
+        let (service, byAccount) = try await cachedService()
+        let sink = Sink()
+        let listing = OrderedListing(order: order, service: service, query: TokenQuery(), format: format,
+                                     now: TestClock.now, sink: { sink.bytes += $0 })
+        return (listing, sink, byAccount)
+    }
+
     static let finishOrders = [[0, 1, 2], [2, 1, 0], [1, 2, 0], [2, 0, 1]]
 
     @Test(arguments: [ListingWriter.Format.json, .ndjson, .csv], finishOrders)
     func anyFinishingOrderWritesTheConfigOrder(format: ListingWriter.Format, finishing: [Int]) async throws {
-        let (service, byAccount) = try await Self.cachedService()
-        let sink = Sink()
-        var listing = OrderedListing(order: Self.order, service: service, query: TokenQuery(), format: format,
-                                     now: TestClock.now, sink: { sink.bytes += $0 })
+        var (listing, sink, byAccount) = try await Self.listing(format)
         for index in finishing { await listing.finished(Self.order[index]) }
         await listing.finish()
         #expect(listing.failures.isEmpty)
@@ -57,10 +63,7 @@ struct OrderedListingTests {
     }
 
     @Test func anAccountWaitsForTheOnesBeforeItAndGoesOutWhenTheyAreDone() async throws {
-        let (service, byAccount) = try await Self.cachedService()
-        let sink = Sink()
-        var listing = OrderedListing(order: Self.order, service: service, query: TokenQuery(), format: .ndjson,
-                                     now: TestClock.now, sink: { sink.bytes += $0 })
+        var (listing, sink, byAccount) = try await Self.listing(.ndjson)
         await listing.finished("gamma")
         #expect(sink.text.isEmpty, "gamma went out before alpha and beta")
         await listing.finished("alpha")
@@ -73,10 +76,7 @@ struct OrderedListingTests {
     }
 
     @Test func aFailedAccountIsLeftOutAndHoldsNobodyUp() async throws {
-        let (service, byAccount) = try await Self.cachedService()
-        let sink = Sink()
-        var listing = OrderedListing(order: Self.order, service: service, query: TokenQuery(), format: .json,
-                                     now: TestClock.now, sink: { sink.bytes += $0 })
+        var (listing, sink, byAccount) = try await Self.listing(.json)
         await listing.finished("gamma")
         await listing.failed("alpha")
         #expect(sink.text.isEmpty, "beta has not ended yet")
@@ -86,10 +86,7 @@ struct OrderedListingTests {
     }
 
     @Test func accountsNeverReportedAreLeftOutAtTheEnd() async throws {
-        let (service, byAccount) = try await Self.cachedService()
-        let sink = Sink()
-        var listing = OrderedListing(order: Self.order, service: service, query: TokenQuery(), format: .csv,
-                                     now: TestClock.now, sink: { sink.bytes += $0 })
+        var (listing, sink, byAccount) = try await Self.listing(.csv)
         await listing.finished("gamma")
         await listing.finish()
         #expect(sink.text == Self.expected(.csv, byAccount["gamma"] ?? []))
