@@ -133,7 +133,13 @@ import TokenDeckCore
         state.press(.char("j"), .char("j"), .char("G"), .char("p"), .char("g"), .pageDown, .enter, .char("j"), .escape, .tab)
         _ = App.update(&state, .tick(TestClock.now.addingTimeInterval(5)))
         #expect(state.view.revision == revision)
+        let rows = state.view.rows
+        // Last used, then expiry: every fixture ties, so the rows stay as they are and nothing is
+        // recomputed; the title sort reorders them.
+        state.press(.char("s"), .char("s"))
+        #expect(state.view.revision == revision)
         state.press(.char("s"))
+        #expect(state.view.rows != rows)
         #expect(state.view.revision != revision)
     }
 

@@ -12,7 +12,7 @@ struct RiskColumn: Sendable {
     let assessment: Int
     private(set) var masks: [UInt8] = []
 
-    init(_ tokens: [Token], accounts: AccountColumn, accountNames: [String], policy: AuditPolicy, asOf: Date, assessment: Int) {
+    init(_ tokens: [Token], accounts: AccountColumn, policy: AuditPolicy, asOf: Date, assessment: Int) {
         self.policy = policy
         self.asOf = asOf
         self.assessment = assessment

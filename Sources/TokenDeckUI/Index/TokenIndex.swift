@@ -129,8 +129,8 @@ struct TokenIndex: Sendable {
 
     /// Assesses every token against `policy` as of `now` (`RiskColumn`): when the risk view opens,
     /// or a load finds the risk filter on.
-    mutating func assessRisks(policy: AuditPolicy, accountNames: [String], now: Date) {
-        risks = RiskColumn(tokens, accounts: accounts, accountNames: accountNames, policy: policy, asOf: now,
+    mutating func assessRisks(policy: AuditPolicy, now: Date) {
+        risks = RiskColumn(tokens, accounts: accounts, policy: policy, asOf: now,
                            assessment: (risks?.assessment ?? 0) &+ 1)
     }
 

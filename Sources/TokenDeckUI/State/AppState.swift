@@ -131,7 +131,7 @@ public struct AppState: Sendable {
     mutating func refreshView(fallbackToTop: Bool) {
         // A load while the risk filter is on: the new tokens are assessed before they are filtered.
         if query.risk != nil, !catalog.hasRisks(under: policy) {
-            catalog.assessRisks(policy: policy, accountNames: accounts.map(\.name), now: now)
+            catalog.assessRisks(policy: policy, now: now)
         }
         view.update(catalog: &catalog, query: query, account: selectedAccountOrdinal, accountCount: accounts.count, now: now)
         if view.revision != seenRevision {

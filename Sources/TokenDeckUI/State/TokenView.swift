@@ -2,9 +2,10 @@ import Foundation
 import TokenDeckCore
 
 /// The tokens the dashboard shows: the rows of the load's `TokenIndex` for the current query and
-/// account, with the per-account counts the sidebar shows. It holds what they were computed for and
-/// asks the index again only when that changes; the index keeps what earlier queries cost. Moving,
-/// paging, opening panels or ticking the clock change nothing here.
+/// account, with the per-account counts the sidebar shows. The index keeps what earlier queries cost
+/// (`ViewMemo`) and answers a question it was just asked with the same rows; this recomputes the
+/// account stage and the counts only when those rows, the account or the accounts changed.
+/// Moving, paging, opening panels or ticking the clock change nothing here.
 struct TokenView: Sendable {
     /// Tokens matching every filter but the account, in the view's order.
     private(set) var matching: [Int] = []
@@ -14,47 +15,23 @@ struct TokenView: Sendable {
     private(set) var countsByAccount: [Int] = []
     /// Bumped whenever `rows` is recomputed, so the selection knows to find its token again.
     private(set) var revision = 0
-    private var computedFor: Inputs?
+    /// The account and the number of accounts `rows` and `countsByAccount` were made for; nil before the first update.
+    private var shown: (account: Int?, accountCount: Int)?
 
-    /// Everything the rows depend on.
-    private struct Inputs: Equatable {
-        struct Matching: Equatable {
-            var kind: String?
-            var trashed: TrashFilter
-            var status: TokenStatus?
-            /// The risk filter, and which assessment of the risks it read.
-            var risk: RiskFilter?
-            var riskAssessment: Int
-            var text: String
-            var sort: TokenSort
-            var generation: Int
-            /// Status sorts and filters follow the clock: asked again once a minute.
-            var minute: Int?
-            var accountCount: Int
-        }
-        var matching: Matching
-        var account: Int?
-    }
-
-    /// Brings the rows up to date with `query` (its text, kind, trash, status and sort) and the
+    /// Brings the rows up to date with `query` (its text, kind, trash, status, risk and sort) and the
     /// selected account (nil for all). Returns whether they were recomputed.
     @discardableResult
     mutating func update(catalog index: inout TokenIndex, query: TokenQuery, account: Int?, accountCount: Int, now: Date) -> Bool {
-        let followsClock = query.sort.field == .status || query.status != nil
-        let inputs = Inputs(
-            matching: .init(kind: query.kind, trashed: query.trashed, status: query.status,
-                            risk: query.risk, riskAssessment: query.risk == nil ? 0 : index.risks?.assessment ?? 0,
-                            text: query.text, sort: query.sort,
-                            generation: index.generation, minute: followsClock ? Int(now.timeIntervalSince1970 / 60) : nil,
-                            accountCount: accountCount),
-            account: account)
-        guard inputs != computedFor else { return false }
-        if inputs.matching != computedFor?.matching {
-            matching = index.rows(for: query, now: now)
+        let answer = index.rows(for: query, now: now)
+        // The same rows come back as the same array: compared without reading them.
+        let matchingChanged = answer != matching
+        if let shown, !matchingChanged, shown.account == account, shown.accountCount == accountCount { return false }
+        if matchingChanged || shown?.accountCount != accountCount {
+            matching = answer
             countsByAccount = index.accountCounts(of: matching, accountCount: accountCount)
         }
         rows = account.map { index.rows(matching, inAccount: $0) } ?? matching
-        computedFor = inputs
+        shown = (account, accountCount)
         revision &+= 1
         return true
     }

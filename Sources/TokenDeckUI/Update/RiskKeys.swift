@@ -10,7 +10,7 @@ enum RiskKeys {
     static func open(in state: inout AppState) {
         let names = state.accounts.map(\.name)
         if !state.catalog.hasRisks(under: state.policy, sameMinuteAs: state.now) {
-            state.catalog.assessRisks(policy: state.policy, accountNames: names, now: state.now)
+            state.catalog.assessRisks(policy: state.policy, now: state.now)
         }
         var query = state.query
         query.risk = nil

@@ -25,8 +25,8 @@ struct TableLayout: Sendable {
         return TableLayout(columns: columns, rows: rows, statuses: tokens.map { $0.status(asOf: now) })
     }
 
-    /// Everything a layout depends on; the tokens themselves, not an index or a generation, so two
-    /// dashboards (tests render many at once) never share a layout by accident.
+    /// Everything a layout depends on; the tokens themselves, not an index or a generation: a
+    /// token's fields are what its cells show.
     struct Key: Equatable, Sendable {
         var tokens: [Token]
         var second: Int
